@@ -1,0 +1,4 @@
+export { type ApplicationSentEmailData, renderApplicationSentEmail } from './application-sent.email';
+export { INVITATION_SUBJECT, type InvitationEmailData, renderInvitationEmail } from './invitation.email';
+export { escapeHtml, type RenderedEmail } from './layout';
+export { renderSigningRequestEmail, type SigningRequestEmailData } from './signing-request.email';

@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_STATUS, ERROR_TITLE, type ErrorCode, type FieldError } from '../../shared/errors';
+
+export function sendProblem(
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail?: string,
+  extra: { errors?: FieldError[]; reasons?: string[]; status?: number } = {},
+): FastifyReply {
+  const status = extra.status ?? ERROR_STATUS[code];
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: `about:blank#${code.toLowerCase()}`,
+      title: ERROR_TITLE[code],
+      status,
+      code,
+      ...(detail ? { detail } : {}),
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(extra.reasons ? { reasons: extra.reasons } : {}),
+    });
+}
+
+/**
+ * The one place where errors become responses: RFC 9457 problem+json naming the offending
+ * fields. A 5xx never shows its message or stack; it is logged instead.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      return sendProblem(reply, error.code, error.message, { errors: error.errors, reasons: error.reasons });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((v) => ({
+        field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(error.validationContext ?? ''),
+        message: v.message ?? 'Невірне значення',
+      }));
+      return sendProblem(reply, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+    }
+    if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED');
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+      return sendProblem(reply, 'PAYLOAD_TOO_LARGE');
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
+      return sendProblem(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Непідтримуваний тип вмісту запиту');
+    }
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+      return sendProblem(reply, 'VALIDATION_FAILED', 'Тіло запиту не є коректним JSON', { errors: [{ field: 'body', message: 'Некоректний JSON' }] });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, 'VALIDATION_FAILED', error.message, { status: error.statusCode });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 'INTERNAL');
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return sendProblem(reply, 'NOT_FOUND', `Немає такого ресурсу: ${request.method} ${request.url.split('?')[0]}`);
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { isValidIsoDate } from '../domain/dates';
+
+/** Dates travel as ISO calendar dates; the UI shows them as ДД.ММ.РРРР. */
+export const isoDateSchema = z
+  .string({ error: 'Вкажіть дату' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата має бути у форматі ДД.ММ.РРРР')
+  .refine(isValidIsoDate, 'Такої дати не існує');
+
+export const idSchema = z.uuid({ error: 'Невірний ідентифікатор' });
+export const idParamsSchema = z.object({ id: idSchema });
+
+/** RFC 9457 problem details, as every error response is shaped. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().optional(),
+  code: z.string(),
+  errors: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional(),
+  reasons: z.array(z.string()).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const okSchema = z.object({ ok: z.literal(true) });

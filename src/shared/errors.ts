@@ -1,0 +1,60 @@
+/**
+ * Error codes shared by the server and the web client. The server turns an AppError into
+ * RFC 9457 problem+json; the client reads `code`, `errors[].field` and `reasons`.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  CSRF_FAILED: 403,
+  FORBIDDEN: 403,
+  ACCOUNT_BLOCKED: 403,
+  NOT_FOUND: 404,
+  INVALID_STATE: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  SUBMIT_REFUSED: 422,
+  QUOTA_EXCEEDED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_TITLE: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'Перевірте введені дані',
+  UNAUTHENTICATED: 'Потрібно увійти до кабінету',
+  INVALID_CREDENTIALS: 'Невірний номер телефону або пароль',
+  CSRF_FAILED: 'Сторінка застаріла: оновіть її та спробуйте ще раз',
+  FORBIDDEN: 'Недостатньо прав',
+  ACCOUNT_BLOCKED: 'Обліковий запис заблоковано',
+  NOT_FOUND: 'Не знайдено',
+  INVALID_STATE: 'Дія неможлива в поточному статусі',
+  CONFLICT: 'Конфлікт даних',
+  PAYLOAD_TOO_LARGE: 'Файл завеликий (не більше 10 МБ)',
+  UNSUPPORTED_MEDIA_TYPE: 'Непідтримуваний тип файлу',
+  SUBMIT_REFUSED: 'Заявку не можна відправити',
+  QUOTA_EXCEEDED: 'Перевищено кількість за договором',
+  RATE_LIMITED: 'Забагато спроб. Спробуйте пізніше',
+  INTERNAL: 'Внутрішня помилка сервера',
+};
+
+export type FieldError = { field: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors?: FieldError[];
+  readonly reasons?: string[];
+  constructor(code: ErrorCode, message?: string, extra: { errors?: FieldError[]; reasons?: string[] } = {}) {
+    super(message ?? ERROR_TITLE[code]);
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.errors = extra.errors;
+    this.reasons = extra.reasons;
+  }
+}
+
+export function fieldError(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, { errors: [{ field, message }] });
+}
