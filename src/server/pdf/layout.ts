@@ -123,7 +123,9 @@ export function labelled(
   const x = opts.x ?? doc.page.margins.left;
   const width = opts.width ?? contentWidth(doc);
   doc.font(BOLD).fontSize(size).text(`${label}: `, x, doc.y, { continued: true, width });
-  doc.font(REGULAR).text(value, { width });
+  // An empty string would leave pdfkit's `continued` chain open and the next line would be
+  // drawn over this one; a dash also tells the reader the field is empty on purpose.
+  doc.font(REGULAR).text(value.trim() === '' ? '—' : value, { width });
   doc.x = doc.page.margins.left;
 }
 

@@ -102,6 +102,14 @@ describe('renderStatementPdf', () => {
     for (const letter of ['ї', 'є', 'ґ', 'і', 'Ґ']) assert.ok(text.includes(letter), `missing ${letter}`);
   });
 
+  it('shows an empty field as a dash without disturbing the next line', async () => {
+    const text = await pdfText(await renderStatementPdf(sample({ person: { ...sample().person, phone: '' } })));
+    const own = lines(text);
+    const at = own.indexOf('Номер телефону: —');
+    assert.ok(at > 0, 'empty phone is not shown as a dash');
+    assert.equal(own[at + 1], 'Email: tkachenko@example.com');
+  });
+
   it('builds the subject from the data', () => {
     const subject = Object.fromEntries(
       proposedSubject(sample({ person: { ...passportPerson, identityCode: 'кв 123456' } })).map((a) => [a.name, a.value]),

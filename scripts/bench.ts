@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: how the cabinet's main paths scale with the size of an application, on
+ * PGlite and (when DATABASE_URL is set) on PostgreSQL, in one run. Figures are reported as
+ * ratios, which survive a slower or busier machine better than milliseconds do.
+ *
+ * Target: opening an application of 200 requests costs at most 10× one of a single request
+ * (the page is a fixed number of queries, not one per request).
+ */
+import { performance } from 'node:perf_hooks';
+import { addDays, kyivToday } from '../src/shared/domain/dates';
+import { createContract, findOrCreateService } from '../src/server/repositories/organization.repository';
+import { call, createTestApp, login, VO1 } from '../test/support/app';
+
+const REQUESTS = 200;
+const SAMPLES = 30;
+
+const PEOPLE_LAST = ['Коваленко', 'Шевченко', 'Бондаренко', 'Мельник', 'Ткаченко', 'Кравчук', 'Олійник', 'Лисенко'];
+
+/** A valid РНОКПП for a sequence number: birth-day digits from `n`, then the check digit. */
+function rnokppFor(n: number): string {
+  const digits = `${String(20000 + n).padStart(5, '0')}${String(1000 + (n % 9000)).padStart(4, '0')}`.split('').map(Number);
+  const weights = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
+  const sum = digits.reduce((s, d, i) => s + d * (weights[i] as number), 0);
+  return `${digits.join('')}${(((sum % 11) + 11) % 11) % 10}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function time(fn: () => Promise<unknown>, samples = SAMPLES): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    await fn();
+    values.push(performance.now() - start);
+  }
+  return median(values);
+}
+
+async function run(label: string, databaseUrl: string | undefined) {
+  if (databaseUrl) process.env.DATABASE_URL = databaseUrl;
+  else delete process.env.DATABASE_URL;
+  const test = await createTestApp();
+  try {
+    const { app, ctx } = test;
+    const session = await login(app, VO1);
+    const organizations = (await call(app, session, 'GET', '/api/organizations')).json().items;
+    const organizationId = organizations[0].id as string;
+    const service = await findOrCreateService(ctx.db, { name: 'Формування сертифікату КЕП на 1 рік', validityMonths: 12 });
+    const today = kyivToday(ctx.now());
+    const contract = await createContract(ctx.db, {
+      organizationId, number: 'BENCH', signedOn: addDays(today, -1), quantity: 10_000, validFrom: addDays(today, -1), validTo: null, serviceIds: [service.id],
+    });
+    const create = async () => {
+      const r = await call(app, session, 'POST', '/api/applications', { organizationId, contractId: contract.id, visitRequired: false, visitDate: null });
+      if (r.statusCode !== 201) throw new Error(r.body);
+      return r.json().id as string;
+    };
+    const addRequest = async (applicationId: string, n: number) => {
+      const r = await call(app, session, 'POST', `/api/applications/${applicationId}/requests`, {
+        identityCode: rnokppFor(n), isReissue: false, lastName: PEOPLE_LAST[n % PEOPLE_LAST.length], firstAndMiddleName: 'Олена Петрівна',
+        phone: '0671112233', locality: 'Київ', region: 'м.Київ', otherDocument: null, department: 'Терапевтичне відділення',
+        position: 'Лікар', email: `p${n}@example.com`, serviceId: service.id, keyStorage: 'cloud', publishConsent: true,
+      });
+      if (r.statusCode !== 201) throw new Error(r.body);
+    };
+    const small = await create();
+    await addRequest(small, 0);
+    const large = await create();
+    const startCreate = performance.now();
+    for (let i = 1; i <= REQUESTS; i++) await addRequest(large, i);
+    const createPerRequest = (performance.now() - startCreate) / REQUESTS;
+    for (let i = 0; i < 200; i++) await create();
+    const detailSmall = await time(() => call(app, session, 'GET', `/api/applications/${small}`));
+    const detailLarge = await time(() => call(app, session, 'GET', `/api/applications/${large}`));
+    const list = await time(() => call(app, session, 'GET', '/api/applications'));
+    const pdfLarge = await time(() => call(app, session, 'GET', `/api/applications/${large}/pdf`), 5);
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    return { label, createPerRequest, detailSmall, detailLarge, list, pdfLarge, rss };
+  } finally {
+    await test.close();
+  }
+}
+
+const postgresUrl = process.env.DATABASE_URL;
+const results = [await run('PGlite', undefined)];
+if (postgresUrl) results.push(await run('PostgreSQL', postgresUrl));
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+console.log('\nmedian of samples, in one run:');
+console.table(
+  results.map((r) => ({
+    database: r.label,
+    'create request': ms(r.createPerRequest),
+    'open application (1 request)': ms(r.detailSmall),
+    [`open application (${REQUESTS} requests)`]: ms(r.detailLarge),
+    [`${REQUESTS} → 1 ratio`]: (r.detailLarge / r.detailSmall).toFixed(2),
+    'list (202 applications)': ms(r.list),
+    [`PDF of ${REQUESTS} requests`]: ms(r.pdfLarge),
+    'RSS MiB': r.rss.toFixed(0),
+  })),
+);
+if (results.length === 2) {
+  const [lite, server] = results as [(typeof results)[0], (typeof results)[0]];
+  console.log(`PGlite / PostgreSQL: open large ${(lite.detailLarge / server.detailLarge).toFixed(2)}×, create ${(lite.createPerRequest / server.createPerRequest).toFixed(2)}×`);
+}
+const worst = Math.max(...results.map((r) => r.detailLarge / r.detailSmall));
+if (worst > 10) {
+  console.error(`FAIL: opening an application of ${REQUESTS} requests costs ${worst.toFixed(1)}× one request (target ≤ 10×)`);
+  process.exit(1);
+}
+console.log(`OK: ${REQUESTS}-request application opens at ${worst.toFixed(2)}× a 1-request one (target ≤ 10×)`);
