@@ -13,7 +13,7 @@ after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `npm run admin -- …` as an operator types it, on its own PGlite data directory. */
 async function admin(...args: string[]) {
-  const env = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: 'http://cabinet.test' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PUBLIC_URL: 'http://cabinet.test' };
   delete env.DATABASE_URL;
   try {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/server/cli/admin.ts', ...args], { env });
@@ -33,16 +33,46 @@ test('the admin CLI creates an organization, a contract and a ВО with an invit
   assert.equal(badEdrpou.code, 2);
   assert.match(badEdrpou.stderr, /ЄДРПОУ|edrpou/);
 
-  const contract = await admin('create-contract', '--edrpou', '43005049', '--number', 'К-7', '--signed-on', '2026-12-01', '--quantity', '25');
+  const contract = await admin(
+    'create-contract',
+    '--edrpou',
+    '43005049',
+    '--number',
+    'К-7',
+    '--signed-on',
+    '2026-12-01',
+    '--quantity',
+    '25',
+  );
   assert.equal(contract.code, 0, contract.stderr);
   assert.match(contract.stdout, /К-7 від 01\.12\.2026/);
 
-  const user = await admin('create-user', '--phone', '067 123 45 67', '--email', 'vo7@example.com', '--name', 'Іваненко Іван Іванович', '--edrpou', '43005049');
+  const user = await admin(
+    'create-user',
+    '--phone',
+    '067 123 45 67',
+    '--email',
+    'vo7@example.com',
+    '--name',
+    'Іваненко Іван Іванович',
+    '--edrpou',
+    '43005049',
+  );
   assert.equal(user.code, 0, user.stderr);
   assert.match(user.stdout, /\+380671234567/);
   assert.match(user.stdout, /http:\/\/cabinet\.test\/invitation\/[A-Za-z0-9_-]{20,}/);
 
-  const duplicate = await admin('create-user', '--phone', '+380671234567', '--email', 'vo7@example.com', '--name', 'Іваненко Іван Іванович', '--edrpou', '43005049');
+  const duplicate = await admin(
+    'create-user',
+    '--phone',
+    '+380671234567',
+    '--email',
+    'vo7@example.com',
+    '--name',
+    'Іваненко Іван Іванович',
+    '--edrpou',
+    '43005049',
+  );
   assert.equal(duplicate.code, 2);
 
   const { db } = await openDatabase({ pgliteDataDir: path.join(dataDir, 'pgdata') });
@@ -58,7 +88,10 @@ test('the admin CLI creates an organization, a contract and a ВО with an invit
     const mail = await db.selectFrom('email_outbox').select(['recipient', 'subject']).execute();
     assert.deepEqual(mail, [{ recipient: 'vo7@example.com', subject: 'Запрошення до кабінету відповідальної особи' }]);
     const events = await db.selectFrom('audit_log').select('event').orderBy('id').execute();
-    assert.deepEqual(events.map((e) => e.event), ['ORGANIZATION_CREATED', 'CONTRACT_CREATED', 'USER_CREATED', 'USER_INVITED']);
+    assert.deepEqual(
+      events.map((e) => e.event),
+      ['ORGANIZATION_CREATED', 'CONTRACT_CREATED', 'USER_CREATED', 'USER_INVITED'],
+    );
   } finally {
     await db.destroy();
   }

@@ -78,7 +78,12 @@ export async function createTestApp(options: { seed?: boolean; env?: Record<stri
     ...options.env,
   });
   const clock = { now: options.now ?? TEST_NOW };
-  const ctx: AppContext = { db, config: { ...config, databaseUrl }, files: new FileStore(path.join(dataDir, 'files')), now: () => clock.now };
+  const ctx: AppContext = {
+    db,
+    config: { ...config, databaseUrl },
+    files: new FileStore(path.join(dataDir, 'files')),
+    now: () => clock.now,
+  };
   if (options.seed !== false) await seedDemoData(ctx);
   const app = await buildApp({ ctx });
   return {
@@ -127,10 +132,19 @@ export function call(
 }
 
 /** A multipart upload of `bytes` as field `file`. */
-export function upload(app: FastifyInstance, session: Session, url: string, bytes: Buffer, fileName = 'scan.pdf', contentType = 'application/pdf') {
+export function upload(
+  app: FastifyInstance,
+  session: Session,
+  url: string,
+  bytes: Buffer,
+  fileName = 'scan.pdf',
+  contentType = 'application/pdf',
+) {
   const boundary = `----kep${randomBytes(8).toString('hex')}`;
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);

@@ -1,25 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
+import type { Database } from '../../src/server/db/schema';
+import { DEMO } from '../../src/server/demo/seed';
+import { insertApplication, nextApplicationSequence, transitionApplication } from '../../src/server/repositories/application.repository';
+import { insertDocument } from '../../src/server/repositories/document.repository';
+import { createContract, createOrganization, findOrCreateService } from '../../src/server/repositories/organization.repository';
+import { createCertificate, createPerson } from '../../src/server/repositories/person.repository';
+import {
+  insertRequest,
+  markRequestSigned,
+  nextRequestNumber,
+  updateRequestGuarded,
+} from '../../src/server/repositories/request.repository';
+import { createUser, linkUserToOrganization } from '../../src/server/repositories/user.repository';
+import { hashPassword } from '../../src/server/security/password';
+import { newSigningId } from '../../src/server/security/tokens';
 import type { CertificateRequestBody } from '../../src/shared/contracts/requests';
 import { formatApplicationNumber, periodOf } from '../../src/shared/domain/application-number';
 import { kyivToday } from '../../src/shared/domain/dates';
 import { edrpouCheckDigit } from '../../src/shared/domain/edrpou';
 import { rnokppCheckDigit } from '../../src/shared/domain/rnokpp';
 import type { ApplicationStatus, RequestStatus } from '../../src/shared/domain/status';
-import type { Database } from '../../src/server/db/schema';
-import { DEMO } from '../../src/server/demo/seed';
-import {
-  insertApplication,
-  nextApplicationSequence,
-  transitionApplication,
-} from '../../src/server/repositories/application.repository';
-import { insertDocument } from '../../src/server/repositories/document.repository';
-import { createContract, createOrganization, findOrCreateService } from '../../src/server/repositories/organization.repository';
-import { insertRequest, markRequestSigned, nextRequestNumber, updateRequestGuarded } from '../../src/server/repositories/request.repository';
-import { createUser, linkUserToOrganization } from '../../src/server/repositories/user.repository';
-import { hashPassword } from '../../src/server/security/password';
-import { newSigningId } from '../../src/server/security/tokens';
 import type { TestApp } from './app';
 
 /**
@@ -35,8 +37,19 @@ export type Demo = {
   people: Record<string, { id: string; rnokpp: string }>;
 };
 
-/** The ids of the fixed demo data (`src/server/demo/seed.ts`). */
-export async function demoData(test: TestApp): Promise<Demo> {
+const demoCache = new WeakMap<TestApp, Promise<Demo>>();
+
+/** The ids of the fixed demo data (`src/server/demo/seed.ts`), read once per app. */
+export function demoData(test: TestApp): Promise<Demo> {
+  let demo = demoCache.get(test);
+  if (!demo) {
+    demo = readDemoData(test);
+    demoCache.set(test, demo);
+  }
+  return demo;
+}
+
+async function readDemoData(test: TestApp): Promise<Demo> {
   const db = test.ctx.db;
   const organization = async (key: 'hospital' | 'clinic'): Promise<DemoOrganization> => {
     const o = DEMO.organizations.find((x) => x.key === key);
@@ -45,13 +58,20 @@ export async function demoData(test: TestApp): Promise<Demo> {
       .selectFrom('organization')
       .innerJoin('contract', 'contract.organization_id', 'organization.id')
       .innerJoin('contract_service', 'contract_service.contract_id', 'contract.id')
-      .select(['organization.id', 'organization.name', 'organization.edrpou', 'contract.id as contractId', 'contract_service.service_id as serviceId'])
+      .select([
+        'organization.id',
+        'organization.name',
+        'organization.edrpou',
+        'contract.id as contractId',
+        'contract_service.service_id as serviceId',
+      ])
       .where('organization.edrpou', '=', o.edrpou)
       .where('contract.number', '=', o.contract)
       .executeTakeFirstOrThrow();
     return row;
   };
-  const user = async (phone: string) => (await db.selectFrom('app_user').select('id').where('phone', '=', phone).executeTakeFirstOrThrow()).id;
+  const user = async (phone: string) =>
+    (await db.selectFrom('app_user').select('id').where('phone', '=', phone).executeTakeFirstOrThrow()).id;
   const people: Demo['people'] = {};
   for (const p of await db.selectFrom('person').select(['id', 'rnokpp']).execute()) {
     if (p.rnokpp) people[p.rnokpp] = { id: p.id, rnokpp: p.rnokpp };
@@ -93,7 +113,10 @@ export function newPhone(): string {
 }
 
 /** A body for `СТВОРИТИ ЗАПИТ` that passes every check; override one field to break it. */
-export function requestBody(serviceId: string, overrides: Partial<Record<keyof CertificateRequestBody, unknown>> = {}): Record<string, unknown> {
+export function requestBody(
+  serviceId: string,
+  overrides: Partial<Record<keyof CertificateRequestBody, unknown>> = {},
+): Record<string, unknown> {
   return {
     identityCode: newRnokpp(),
     isReissue: false,
@@ -133,7 +156,8 @@ export async function newContract(
     validTo: values.validTo ?? null,
     serviceIds: [service.id],
   });
-  if (values.isActive === false) await test.ctx.db.updateTable('contract').set({ is_active: false }).where('id', '=', contract.id).execute();
+  if (values.isActive === false)
+    await test.ctx.db.updateTable('contract').set({ is_active: false }).where('id', '=', contract.id).execute();
   return { ...contract, serviceId: service.id };
 }
 
@@ -152,22 +176,65 @@ export async function newResponsiblePerson(test: TestApp, organizationId: string
   return { id: user.id, phone: user.phone, password };
 }
 
+/** A person in the registry with one certificate in `organizationId` ending at `notAfter`. */
+export async function newPerson(
+  test: TestApp,
+  organizationId: string,
+  values: { notAfter: Date; status?: 'valid' | 'revoked' | 'blocked'; rnokpp?: string; lastName?: string; firstAndMiddleName?: string },
+) {
+  const person = await createPerson(test.ctx.db, {
+    rnokpp: values.rnokpp ?? newRnokpp(),
+    passport: null,
+    lastName: values.lastName ?? 'Реєстрова',
+    firstAndMiddleName: values.firstAndMiddleName ?? 'Ганна Петрівна',
+    phone: '+380671112299',
+    email: 'registry.person@example.com',
+    locality: 'Київ',
+    region: 'м.Київ',
+    department: 'Терапевтичне відділення',
+    position: 'Лікар-терапевт',
+  });
+  const certificate = await createCertificate(test.ctx.db, {
+    serial: randomBytes(16).toString('hex').toUpperCase(),
+    personId: person.id,
+    organizationId,
+    holderName: `${person.last_name} ${person.first_and_middle_name}`,
+    notBefore: new Date(values.notAfter.getTime() - 365 * 86_400_000),
+    notAfter: values.notAfter,
+    status: values.status,
+  });
+  return { ...person, rnokpp: person.rnokpp as string, certificate };
+}
+
 /**
  * An application in `status`, numbered the way the service numbers it. Statuses other than
- * `draft` are reached with the repository's guarded transition.
+ * `draft` are reached with the repository's guarded transition. Defaults: the demo hospital, its
+ * contract ДЕМО-1 and ВО 1.
  */
 export async function newApplication(
   test: TestApp,
-  values: { organizationId: string; contractId: string; createdBy: string; status?: ApplicationStatus; visitRequired?: boolean; visitDate?: string | null; renewalDate?: string },
+  values: {
+    organizationId?: string;
+    contractId?: string;
+    createdBy?: string;
+    status?: ApplicationStatus;
+    visitRequired?: boolean;
+    visitDate?: string | null;
+    renewalDate?: string;
+  } = {},
 ) {
+  const demo = await demoData(test);
+  const organizationId = values.organizationId ?? demo.hospital.id;
+  const contractId = values.contractId ?? demo.hospital.contractId;
+  const createdBy = values.createdBy ?? demo.users.vo1;
   const now = test.ctx.now();
   return test.ctx.db.transaction().execute(async (trx) => {
     const period = periodOf(kyivToday(now));
     const application = await insertApplication(trx, {
       number: formatApplicationNumber(period, await nextApplicationSequence(trx, period)),
-      organizationId: values.organizationId,
-      contractId: values.contractId,
-      createdBy: values.createdBy,
+      organizationId,
+      contractId,
+      createdBy,
       visitRequired: values.visitRequired ?? false,
       visitDate: values.visitDate ?? null,
       now,
@@ -176,7 +243,7 @@ export async function newApplication(
       const moved = await transitionApplication(trx, application.id, ['draft'], {
         status: values.status,
         renewal_date: values.renewalDate ?? null,
-        sent_at: values.status === 'draft' ? null : now,
+        sent_at: now,
         updated_at: now,
       });
       if (!moved) throw new Error('transition failed');
@@ -190,7 +257,15 @@ export async function newRequest(
   test: TestApp,
   applicationId: string,
   serviceId: string,
-  values: { status?: RequestStatus; identityCode?: string; isReissue?: boolean; personId?: string | null; lastName?: string; firstAndMiddleName?: string; email?: string } = {},
+  values: {
+    status?: RequestStatus;
+    identityCode?: string;
+    isReissue?: boolean;
+    personId?: string | null;
+    lastName?: string;
+    firstAndMiddleName?: string;
+    email?: string;
+  } = {},
 ) {
   const db = test.ctx.db;
   const now = test.ctx.now();
@@ -260,7 +335,10 @@ export async function newDocument(
 export type TableName = keyof Database;
 
 /** Row counts of the tables a use case may write, for "nothing was saved" checks. */
-export async function rowCounts(test: TestApp, tables: TableName[] = ['application', 'certificate_request', 'document', 'email_outbox', 'audit_log', 'person', 'application_counter']) {
+export async function rowCounts(
+  test: TestApp,
+  tables: TableName[] = ['application', 'certificate_request', 'document', 'email_outbox', 'audit_log', 'person', 'application_counter'],
+) {
   const counts: Partial<Record<TableName, number>> = {};
   for (const table of tables) {
     const row = await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(test.ctx.db);
@@ -285,14 +363,23 @@ export async function outboxRows(test: TestApp, filter: { to?: string } = {}) {
 
 // --- Assertions on problem+json ----------------------------------------------------------------
 
-export type ProblemBody = { type: string; title: string; status: number; code: string; detail?: string; errors?: Array<{ field: string; message: string }>; reasons?: string[] };
+export type ProblemBody = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: Array<{ field: string; message: string }>;
+  reasons?: string[];
+};
 
 /** The response is RFC 9457 problem+json with `status` and `code`; returns the body. */
 export function problem(response: LightMyRequestResponse, status: number, code?: string): ProblemBody {
   const body = response.json() as ProblemBody;
   const where = `${response.statusCode} ${response.body}`;
   if (response.statusCode !== status) throw new Error(`expected ${status}, got ${where}`);
-  if (!String(response.headers['content-type']).startsWith('application/problem+json')) throw new Error(`not problem+json: ${response.headers['content-type']} ${where}`);
+  if (!String(response.headers['content-type']).startsWith('application/problem+json'))
+    throw new Error(`not problem+json: ${response.headers['content-type']} ${where}`);
   if (body.status !== status) throw new Error(`status field ${body.status} != ${status}`);
   if (code && body.code !== code) throw new Error(`expected code ${code}, got ${where}`);
   if (!/[А-ЯІЇЄҐа-яіїєґ]/.test(body.title)) throw new Error(`title is not Ukrainian: ${body.title}`);

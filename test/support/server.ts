@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { buildApp } from '../../src/server/app';
 import { markRequestSigned } from '../../src/server/repositories/request.repository';
 import { createTestApp, type TestApp } from './app';

@@ -23,7 +23,8 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await resolveSession(opts.ctx, token) : null;
-    if (request.session && UNSAFE_METHODS.has(request.method)) {
+    // Login is exempt: it needs no session, and a second tab signing in again must not fail.
+    if (request.session && UNSAFE_METHODS.has(request.method) && request.url !== '/api/auth/login') {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, request.session.csrfToken)) {
         throw new AppError('CSRF_FAILED');

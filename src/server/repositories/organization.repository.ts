@@ -57,6 +57,15 @@ export async function findContractById(db: Executor, id: string) {
   return db.selectFrom('contract').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Locks the contract row until the transaction ends. The quantity is shared by all of the
+ * contract's applications, so requests that take a place under it must queue here: locking only
+ * their application let two applications take the last place at once.
+ */
+export async function lockContract(db: Executor, id: string) {
+  return db.selectFrom('contract').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** Contracts in force on `today`: active and within their validity period. */
 export async function listActiveContracts(db: Executor, organizationIds: string[], today: string) {
   if (organizationIds.length === 0) return [];

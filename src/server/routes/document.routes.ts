@@ -10,6 +10,17 @@ import { getDocumentFile, removeDocument, type Upload, uploadDocument } from '..
 
 const tags = ['documents'];
 
+/**
+ * A body that does not parse as multipart ("Boundary not found", "Unexpected end of multipart
+ * data") is the client's fault: busboy throws such errors without a status code, which would be
+ * a 500. @fastify/multipart's own errors (limits: 413) carry one and are passed on.
+ */
+function malformedUpload(error: unknown): unknown {
+  if (error instanceof AppError || (error as { statusCode?: number }).statusCode !== undefined) return error;
+  const message = 'Файл надіслано не повністю або в неправильному форматі';
+  return new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'file', message }] });
+}
+
 async function readUpload(file: MultipartFile | undefined): Promise<Upload> {
   if (!file) throw new AppError('VALIDATION_FAILED', 'Оберіть файл', { errors: [{ field: 'file', message: 'Оберіть файл' }] });
   try {
@@ -17,7 +28,7 @@ async function readUpload(file: MultipartFile | undefined): Promise<Upload> {
     return { bytes, truncated: file.file.truncated };
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { bytes: Buffer.alloc(0), truncated: true };
-    throw error;
+    throw malformedUpload(error);
   }
 }
 
@@ -25,7 +36,13 @@ async function requestFile(request: { isMultipart(): boolean; file(): Promise<Mu
   if (!request.isMultipart()) {
     throw new AppError('VALIDATION_FAILED', 'Надішліть файл як multipart/form-data', { errors: [{ field: 'file', message: 'Оберіть файл' }] });
   }
-  return readUpload(await request.file());
+  let file: MultipartFile | undefined;
+  try {
+    file = await request.file();
+  } catch (error) {
+    throw malformedUpload(error);
+  }
+  return readUpload(file);
 }
 
 export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {

@@ -39,6 +39,7 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         rateLimit: {
           max: ctx.config.lookupRateLimit,
           timeWindow: 60_000,
+          hook: 'preHandler',
           keyGenerator: (request) => `lookup:${request.session?.user.id ?? request.ip}`,
         },
       },

@@ -12,7 +12,7 @@ import { findContractById, findOrganizationById, listContractServices } from '..
 import { listRequestsOfApplication } from '../repositories/request.repository';
 import { findUserById } from '../repositories/user.repository';
 import { detectFileType } from '../storage/file-store';
-import { getVisibleApplication, getVisibleRequest } from './access';
+import { getVisibleApplication, getVisibleRequest, lockVisibleApplication } from './access';
 import { mapDocument } from './application.service';
 
 export type Upload = { bytes: Buffer; truncated: boolean };
@@ -46,7 +46,7 @@ export async function uploadDocument(
   // The stored name is made here from the slot, never taken from the user.
   const fileName = `${documentKindLabel[target.kind]}.${type.extension}`;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const current = await getVisibleApplication(trx, actor, target.applicationId);
+    const current = await lockVisibleApplication(trx, actor, target.applicationId);
     if (!isApplicationEditable(current.status as ApplicationStatus)) throw new AppError('INVALID_STATE');
     await deleteDocumentsOfSlot(trx, application.id, target.requestId, target.kind);
     const document = await insertDocument(trx, {
@@ -90,7 +90,7 @@ export async function removeDocument(ctx: AppContext, actor: Actor, id: string) 
     if (!document) throw new AppError('NOT_FOUND', 'Документ не знайдено');
     let application;
     try {
-      application = await getVisibleApplication(trx, actor, document.application_id);
+      application = await lockVisibleApplication(trx, actor, document.application_id);
     } catch {
       throw new AppError('NOT_FOUND', 'Документ не знайдено');
     }

@@ -13,7 +13,7 @@ import { renderStatementPdf } from '../pdf/statement.pdf';
 import { lockApplication } from '../repositories/application.repository';
 import { appendAudit } from '../repositories/audit.repository';
 import { listDocumentsOfApplication } from '../repositories/document.repository';
-import { countContractUsage, findContractById, findOrganizationById, listContractServices } from '../repositories/organization.repository';
+import { countContractUsage, findOrganizationById, listContractServices, lockContract } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
 import { findCurrentCertificate, findPersonInOrganizations } from '../repositories/person.repository';
 import {
@@ -25,7 +25,7 @@ import {
 } from '../repositories/request.repository';
 import { newSigningId } from '../security/tokens';
 import { signingLink } from '../security/signing-link';
-import { assertOrganizationVisible, getVisibleApplication, getVisibleRequest } from './access';
+import { assertOrganizationVisible, getVisibleApplication, getVisibleRequest, lockVisibleRequest } from './access';
 import { certificateStatus, mapDocument } from './application.service';
 
 /** A signing link is valid for 14 days; the ВО can send a fresh one. */
@@ -120,12 +120,13 @@ export async function createRequest(ctx: AppContext, actor: Actor, applicationId
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     await getVisibleApplication(trx, actor, applicationId);
-    // Locked so that concurrent creations cannot both take the last place under the contract.
+    // The application is locked for numbering and the duplicate check; the contract (shared by
+    // other applications) so that concurrent creations cannot both take its last place.
     const application = await lockApplication(trx, applicationId);
     if (!application) throw new AppError('NOT_FOUND');
     assertApplicationEditable(application);
     await validateRequestData(trx, application, data, null);
-    const contract = await findContractById(trx, application.contract_id);
+    const contract = await lockContract(trx, application.contract_id);
     const used = (await countContractUsage(trx, [application.contract_id])).get(application.contract_id) ?? 0;
     if (contract && used >= contract.quantity) {
       throw new AppError('QUOTA_EXCEEDED', `За договором можна подати не більше ${contract.quantity} запитів; вже подано ${used}`);
@@ -205,7 +206,7 @@ export async function updateRequest(ctx: AppContext, actor: Actor, id: string, d
   if (!kind) throw fieldError('identityCode', 'Невірний РНОКПП або номер паспорта');
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const { request, application } = await getVisibleRequest(trx, actor, id);
+    const { request, application } = await lockVisibleRequest(trx, actor, id);
     assertApplicationEditable(application);
     if (!isRequestEditable(request.status as RequestStatus) && request.status !== 'signed') {
       throw new AppError('INVALID_STATE', 'Запит у цьому статусі змінювати не можна');
@@ -235,7 +236,7 @@ export async function updateRequest(ctx: AppContext, actor: Actor, id: string, d
 
 export async function deleteRequest(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
-    const { request, application } = await getVisibleRequest(trx, actor, id);
+    const { request, application } = await lockVisibleRequest(trx, actor, id);
     assertApplicationEditable(application);
     const deletable = ['draft', 'awaiting_signature', 'rejected', 'signed'];
     if (!deletable.includes(request.status) || !(await deleteRequestGuarded(trx, id, deletable))) {
@@ -259,7 +260,7 @@ export async function deleteRequest(ctx: AppContext, actor: Actor, id: string) {
 export async function sendForSigning(ctx: AppContext, actor: Actor, id: string) {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
-    const { request, application } = await getVisibleRequest(trx, actor, id);
+    const { request, application } = await lockVisibleRequest(trx, actor, id);
     assertApplicationEditable(application);
     if (request.status !== 'draft' && request.status !== 'awaiting_signature') {
       throw new AppError('INVALID_STATE', 'Надіслати на підпис можна лише запит у статусі «Проект» або «Очікує підпису»');

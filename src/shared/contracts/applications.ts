@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES, REQUEST_STATUSES } from '../domain/status';
-import { idSchema, isoDateSchema } from './common';
+import { idSchema, isPlainText, isoDateSchema, PLAIN_TEXT_MESSAGE } from './common';
 import { documentSchema } from './documents';
 import { KEY_STORAGES } from './requests';
 
@@ -38,7 +38,7 @@ export const applicationListQuerySchema = z.object({
   organizationId: idSchema.optional(),
   createdFrom: isoDateSchema.optional(),
   createdTo: isoDateSchema.optional(),
-  number: z.string().max(20).optional(),
+  number: z.string().max(20).refine(isPlainText, PLAIN_TEXT_MESSAGE).optional(),
 });
 export type ApplicationListQuery = z.infer<typeof applicationListQuerySchema>;
 

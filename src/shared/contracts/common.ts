@@ -7,6 +7,17 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Дата має бути у форматі ДД.ММ.РРРР')
   .refine(isValidIsoDate, 'Такої дати не існує');
 
+// PostgreSQL cannot store NUL in text (the insert fails), and control characters or broken UTF-16
+// (a lone surrogate) have no place in a certificate subject or a search: refused, not cleaned.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const PLAIN_TEXT = /^[^\u0000-\u001F\u007F\uD800-\uDFFF]*$/u;
+
+/** Free text without control characters and with well-formed Unicode. */
+export function isPlainText(value: string): boolean {
+  return PLAIN_TEXT.test(value);
+}
+export const PLAIN_TEXT_MESSAGE = 'Текст містить недопустимі символи';
+
 export const idSchema = z.uuid({ error: 'Невірний ідентифікатор' });
 export const idParamsSchema = z.object({ id: idSchema });
 

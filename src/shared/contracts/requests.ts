@@ -3,7 +3,7 @@ import { isValidEmail, isValidPersonName } from '../domain/names';
 import { normalizePhone } from '../domain/phone';
 import { identityKind, normalizeIdentityCode } from '../domain/rnokpp';
 import { REQUEST_STATUSES } from '../domain/status';
-import { idSchema } from './common';
+import { idSchema, isPlainText, PLAIN_TEXT_MESSAGE } from './common';
 import { documentSchema } from './documents';
 
 export const KEY_STORAGES = ['cloud', 'token', 'file'] as const;
@@ -47,7 +47,8 @@ function textField(label: string, max = 200) {
     .string({ error: `Вкажіть ${label}` })
     .trim()
     .min(1, `Вкажіть ${label}`)
-    .max(max, `Не більше ${max} символів`);
+    .max(max, `Не більше ${max} символів`)
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE);
 }
 
 export const certificateRequestBodySchema = z.object({
@@ -73,6 +74,7 @@ export const certificateRequestBodySchema = z.object({
     .string()
     .trim()
     .max(200, 'Не більше 200 символів')
+    .refine(isPlainText, PLAIN_TEXT_MESSAGE)
     .nullable()
     .default(null)
     .transform((v) => (v ? v : null)),
