@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pdfText } from '../../src/server/pdf/testing';
+import { createContract, findOrCreateService } from '../../src/server/repositories/organization.repository';
 import { call, createTestApp, login, OPERATOR, type Session, TEST_NOW, type TestApp, VO1, VO2 } from '../support/app';
 import {
   auditRows,
@@ -442,6 +443,23 @@ describe('update application', () => {
     const response = await call(test.app, vo1, 'PUT', `/api/applications/${application.id}`, { contractId: other.id });
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().contract.id, other.id);
+  });
+
+  it('refuses a contract whose services or room do not fit the requests (400 contractId), the row unchanged', async () => {
+    const { application, contract } = await hospitalDraft();
+    await newRequest(test, application.id, contract.serviceId);
+    await newRequest(test, application.id, contract.serviceId);
+    const small = await newContract(test, demo.hospital.id, { quantity: 1 });
+    const tooSmall = await call(test.app, vo1, 'PUT', `/api/applications/${application.id}`, { contractId: small.id });
+    assert.match(fieldProblem(tooSmall, 'contractId').errors?.[0]?.message ?? '', /залишилось 1 місць/);
+    const otherService = await findOrCreateService(test.ctx.db, { name: 'Формування сертифікату КЕП на 2 роки', validityMonths: 24 });
+    const twoYears = await createContract(test.ctx.db, {
+      organizationId: demo.hospital.id, number: `2Р-${application.number}`, signedOn: '2026-12-01', quantity: 50, validFrom: '2026-12-01', validTo: null, serviceIds: [otherService.id],
+    });
+    const wrongService = await call(test.app, vo1, 'PUT', `/api/applications/${application.id}`, { contractId: twoYears.id });
+    assert.match(fieldProblem(wrongService, 'contractId').errors?.[0]?.message ?? '', /Послуги запитів/);
+    const row = await test.ctx.db.selectFrom('application').select('contract_id').where('id', '=', application.id).executeTakeFirstOrThrow();
+    assert.equal(row.contract_id, contract.id);
   });
 
   const invalid: Array<[string, string, (contractId: string) => Record<string, unknown>]> = [

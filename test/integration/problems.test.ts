@@ -78,7 +78,7 @@ describe('problem+json', () => {
         payload: '<application/>',
       }),
       415,
-      'UNSUPPORTED_MEDIA_TYPE',
+      'UNSUPPORTED_CONTENT_TYPE',
     );
     fieldProblem(
       await test.app.inject({

@@ -17,7 +17,7 @@ export function startMailDispatcher(ctx: AppContext, smtpUrl: string, intervalMs
   let stopped = false;
 
   async function runOnce(): Promise<number> {
-    const batch = await claimDueEmails(ctx.db, ctx.now(), 20, LEASE_MS);
+    const batch = await claimDueEmails(ctx.db, 20, LEASE_MS);
     for (const email of batch) {
       try {
         await transport.sendMail({
@@ -27,11 +27,11 @@ export function startMailDispatcher(ctx: AppContext, smtpUrl: string, intervalMs
           text: email.text_body,
           html: email.html_body,
         });
-        await markEmailSent(ctx.db, email.id, ctx.now());
+        await markEmailSent(ctx.db, email.id);
       } catch (error) {
         const attempts = email.attempts + 1;
-        const retryAt = attempts >= MAX_ATTEMPTS ? null : new Date(ctx.now().getTime() + 2 ** attempts * 1000);
-        await markEmailFailed(ctx.db, email.id, (error as Error).message, retryAt);
+        const retryAfterMs = attempts >= MAX_ATTEMPTS ? null : 2 ** attempts * 1000;
+        await markEmailFailed(ctx.db, email.id, (error as Error).message, retryAfterMs);
       }
     }
     return batch.length;

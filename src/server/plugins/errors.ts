@@ -40,11 +40,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return sendProblem(reply, 'VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
     }
     if (error.statusCode === 429) return sendProblem(reply, 'RATE_LIMITED');
+    if (error.code === 'FST_PARTS_LIMIT' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_FIELDS_LIMIT') {
+      const message = 'Надішліть один файл у полі file';
+      return sendProblem(reply, 'VALIDATION_FAILED', message, { errors: [{ field: 'file', message }] });
+    }
     if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       return sendProblem(reply, 'PAYLOAD_TOO_LARGE');
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
-      return sendProblem(reply, 'UNSUPPORTED_MEDIA_TYPE', 'Непідтримуваний тип вмісту запиту');
+      return sendProblem(reply, 'UNSUPPORTED_CONTENT_TYPE', 'Надсилайте дані як application/json (файли — як multipart/form-data)');
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
       return sendProblem(reply, 'VALIDATION_FAILED', 'Тіло запиту не є коректним JSON', { errors: [{ field: 'body', message: 'Некоректний JSON' }] });

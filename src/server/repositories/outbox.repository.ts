@@ -17,16 +17,18 @@ export async function enqueueEmail(db: Executor, email: OutgoingEmail) {
  * crashed becomes due again when the lease ends. SKIP LOCKED lets several processes share the
  * outbox without claiming the same message.
  */
-export async function claimDueEmails(db: Executor, now: Date, limit: number, leaseMs: number) {
+export async function claimDueEmails(db: Executor, limit: number, leaseMs: number) {
+  // The outbox runs on the database's clock throughout: rows become due by `now()` when they
+  // are written, so they are claimed and leased by the same clock.
   return db
     .updateTable('email_outbox')
-    .set({ next_attempt_at: new Date(now.getTime() + leaseMs) })
+    .set({ next_attempt_at: sql`now() + ${`${Math.round(leaseMs)} milliseconds`}::interval` })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('email_outbox')
         .select('id')
         .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
+        .where('next_attempt_at', '<=', sql<Date>`now()`)
         .orderBy('created_at')
         .limit(limit)
         .forUpdate()
@@ -36,22 +38,22 @@ export async function claimDueEmails(db: Executor, now: Date, limit: number, lea
     .execute();
 }
 
-export async function markEmailSent(db: Executor, id: string, now: Date) {
+export async function markEmailSent(db: Executor, id: string) {
   await db
     .updateTable('email_outbox')
-    .set({ status: 'sent', sent_at: now, attempts: sql`attempts + 1` })
+    .set({ status: 'sent', sent_at: sql`now()`, attempts: sql`attempts + 1` })
     .where('id', '=', id)
     .execute();
 }
 
-export async function markEmailFailed(db: Executor, id: string, error: string, retryAt: Date | null) {
+export async function markEmailFailed(db: Executor, id: string, error: string, retryAfterMs: number | null) {
   await db
     .updateTable('email_outbox')
     .set({
-      status: retryAt ? 'pending' : 'failed',
+      status: retryAfterMs !== null ? 'pending' : 'failed',
       attempts: sql`attempts + 1`,
       last_error: error.slice(0, 1000),
-      ...(retryAt ? { next_attempt_at: retryAt } : {}),
+      ...(retryAfterMs !== null ? { next_attempt_at: sql`now() + ${`${Math.round(retryAfterMs)} milliseconds`}::interval` } : {}),
     })
     .where('id', '=', id)
     .execute();

@@ -30,6 +30,8 @@ import {
   countContractUsage,
   findContractById,
   findOrganizationById,
+  listContractServices,
+  lockContract,
 } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
 import { findCurrentCertificates } from '../repositories/person.repository';
@@ -77,6 +79,24 @@ async function assertContractUsable(db: Executor, organizationId: string, contra
     (contract.valid_to === null || contract.valid_to >= today);
   if (!inForce) throw fieldError('contractId', 'Оберіть чинний контракт цієї організації');
   return contract;
+}
+
+/**
+ * Moving an application to another contract takes its requests along: their services must be
+ * the new contract's, and they must fit in what is left of its quantity.
+ */
+async function assertRequestsFitContract(db: Executor, applicationId: string, contractId: string) {
+  const requests = await listRequestsOfApplication(db, applicationId);
+  if (requests.length === 0) return;
+  const contract = await lockContract(db, contractId);
+  const services = new Set((await listContractServices(db, [contractId])).map((s) => s.id));
+  if (requests.some((r) => !services.has(r.service_id))) {
+    throw fieldError('contractId', 'Послуги запитів цієї заявки не входять до обраного контракту');
+  }
+  const used = (await countContractUsage(db, [contractId])).get(contractId) ?? 0;
+  if (contract && used + requests.length > contract.quantity) {
+    throw fieldError('contractId', `У контракті залишилось ${Math.max(contract.quantity - used, 0)} місць, а в заявці ${requests.length} запитів`);
+  }
 }
 
 function assertVisitDate(visitRequired: boolean, visitDate: string | null, today: string) {
@@ -192,6 +212,7 @@ export async function updateApplication(ctx: AppContext, actor: Actor, id: strin
     const application = await getVisibleApplication(trx, actor, id);
     if (!isApplicationEditable(application.status as ApplicationStatus)) throw new AppError('INVALID_STATE', 'Заявку вже відправлено: змінювати її не можна');
     await assertContractUsable(trx, application.organization_id, body.contractId, today);
+    if (body.contractId !== application.contract_id) await assertRequestsFitContract(trx, application.id, body.contractId);
     const visitDate = body.visitRequired ? body.visitDate : null;
     assertVisitDate(body.visitRequired, visitDate, today);
     if (body.renewalDate) {

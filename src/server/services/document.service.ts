@@ -86,14 +86,14 @@ export async function getDocumentFile(ctx: AppContext, actor: Actor, id: string)
 
 export async function removeDocument(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
+    const found = await findDocumentById(trx, id);
+    if (!found) throw new AppError('NOT_FOUND', 'Документ не знайдено');
+    const application = await lockVisibleApplication(trx, actor, found.application_id).catch(() => {
+      throw new AppError('NOT_FOUND', 'Документ не знайдено');
+    });
+    // Read again under the application's lock: a concurrent removal has finished by now.
     const document = await findDocumentById(trx, id);
     if (!document) throw new AppError('NOT_FOUND', 'Документ не знайдено');
-    let application;
-    try {
-      application = await lockVisibleApplication(trx, actor, document.application_id);
-    } catch {
-      throw new AppError('NOT_FOUND', 'Документ не знайдено');
-    }
     if (!isApplicationEditable(application.status as ApplicationStatus)) throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
     if (document.kind === 'signed_statement') throw new AppError('INVALID_STATE', 'Підписану заяву видалити не можна: змініть запит, щоб підписати заново');
     if (document.request_id) {

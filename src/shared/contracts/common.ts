@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../domain/dates';
 
+// zod's own messages (wrong type, unknown enum value…) in Ukrainian, for the API and the forms alike.
+z.config(z.locales.uk());
+
 /** Dates travel as ISO calendar dates; the UI shows them as ДД.ММ.РРРР. */
 export const isoDateSchema = z
   .string({ error: 'Вкажіть дату' })
