@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RouteErrorBoundary } from '../components/ErrorBoundary';
+import { NotFoundState } from '../components/PageState';
+import { SigningPlaceholderPage } from '../components/SigningPlaceholderPage';
+import { ApplicationsPage } from '../features/applications/components/ApplicationsPage';
+import { NewApplicationPage } from '../features/applications/components/NewApplicationPage';
+import { InvitationPage } from '../features/auth/components/InvitationPage';
+import { LoginPage } from '../features/auth/components/LoginPage';
+import { ApplicationRoute } from './routes/application';
+import { ProtectedLayout } from './routes/protected-layout';
+import { NewRequestRoute, RequestRoute } from './routes/request';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
+  { path: '/invitation/:token', element: <InvitationPage />, errorElement: <RouteErrorBoundary /> },
+  { path: '/sign/:token', element: <SigningPlaceholderPage />, errorElement: <RouteErrorBoundary /> },
+  {
+    path: '/',
+    element: <ProtectedLayout />,
+    errorElement: <RouteErrorBoundary />,
+    children: [
+      { index: true, element: <Navigate to="/applications" replace /> },
+      { path: 'applications', element: <ApplicationsPage /> },
+      { path: 'applications/new', element: <NewApplicationPage /> },
+      { path: 'applications/:id', element: <ApplicationRoute /> },
+      { path: 'applications/:id/requests/new', element: <NewRequestRoute /> },
+      { path: 'requests/:id', element: <RequestRoute /> },
+      { path: '*', element: <NotFoundState /> },
+    ],
+  },
+]);

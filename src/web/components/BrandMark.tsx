@@ -1,0 +1,24 @@
+import { Group, Text, ThemeIcon } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { IconShield } from './icons';
+
+export function BrandMark({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={10} wrap="nowrap">
+      <ThemeIcon size={34} radius="md" variant="filled" aria-hidden="true">
+        <IconShield size={20} />
+      </ThemeIcon>
+      <div>
+        <Text fw={700} fz={15} lh={1.2}>
+          {compact ? t('brand.short') : t('brand.name')}
+        </Text>
+        {!compact && (
+          <Text fz={12} c="dimmed" lh={1.2}>
+            {t('brand.subtitle')}
+          </Text>
+        )}
+      </div>
+    </Group>
+  );
+}
