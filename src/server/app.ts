@@ -10,7 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { MAX_DOCUMENT_BYTES } from '../shared/contracts/documents';
 import type { AppContext } from './context';
 import authPlugin from './plugins/auth';
-import { registerErrorHandler, sendProblem } from './plugins/errors';
+import { registerErrorHandler } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { apiRoutes } from './routes';
 import { devRoutes } from './routes/dev.routes';
@@ -31,7 +31,8 @@ export async function buildApp({ ctx, webRoot, logger = false }: BuildAppOptions
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const serveSpa = Boolean(webRoot && existsSync(path.join(webRoot, 'index.html')));
+  registerErrorHandler(app, { serveSpa });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -61,15 +62,9 @@ export async function buildApp({ ctx, webRoot, logger = false }: BuildAppOptions
   await app.register(apiRoutes, { prefix: '/api', ctx });
   if (ctx.config.env !== 'production') await app.register(devRoutes, { ctx });
 
-  if (webRoot && existsSync(path.join(webRoot, 'index.html'))) {
+  if (serveSpa && webRoot) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
-    // The single-page app owns every other GET path; the API keeps its problem+json 404.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !path.extname(request.url.split('?')[0])) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendProblem(reply, 'NOT_FOUND', `Немає такого ресурсу: ${request.method} ${request.url.split('?')[0]}`);
-    });
+    app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html'));
   }
   return app;
 }

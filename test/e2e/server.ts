@@ -1,10 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { startTestServer } from '../support/server';
 
 /**
  * The real server (`src/server/main.ts`) as a child process on a free local port, with a fresh
@@ -20,10 +19,11 @@ export type E2EServer = {
   dataDir: string;
   /** What the server printed, for a failing test's message. */
   output(): string;
+  markSigned(requestId: string): Promise<void>;
   close(): Promise<void>;
 };
 
-function freePort(): Promise<number> {
+function _freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -36,7 +36,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function _waitUntilUp(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited with code ${child.exitCode}:\n${output()}`);
@@ -52,62 +52,27 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`The server did not answer within ${timeoutMs} ms:\n${output()}`);
 }
 
+/**
+ * The real server in this process (so a test can also reach the database for steps whose own
+ * feature comes later, such as the employee's signature), serving `dist/web`.
+ */
 export async function startServer(): Promise<E2EServer> {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
     throw new Error('dist/web/index.html is missing: run `npx vite build` first (npm run test:e2e does).');
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'kep-e2e-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    TZ: process.env.TZ,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    NODE_ENV: 'test',
-    DEMO_DATA: '1',
-    SECRET_KEY: randomBytes(32).toString('hex'),
-    PUBLIC_URL: url,
+  const started = await startTestServer();
+  return {
+    url: started.url,
+    dataDir: started.test.dataDir,
+    output: () => '',
+    markSigned: started.markSigned,
+    close: started.close,
   };
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const output = () => log;
-
-  const close = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-
-  try {
-    await waitUntilUp(url, child, output, 90_000);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  return { url, dataDir, output, close };
 }
 
-/**
- * Marks a certificate request as signed by the employee, as the signing feature (a later one)
- * will. The database lives inside the server's process, so this is provided by the lead.
- */
-export async function markSignedForTest(_server: E2EServer, _requestId: string): Promise<void> {
-  throw new Error('provided by lead');
+/** Signing is the next feature: until then the test records the signature through the repository. */
+export async function markSignedForTest(server: E2EServer, requestId: string): Promise<void> {
+  await server.markSigned(requestId);
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */

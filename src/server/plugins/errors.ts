@@ -27,7 +27,7 @@ export function sendProblem(
  * The one place where errors become responses: RFC 9457 problem+json naming the offending
  * fields. A 5xx never shows its message or stack; it is logged instead.
  */
-export function registerErrorHandler(app: FastifyInstance): void {
+export function registerErrorHandler(app: FastifyInstance, options: { serveSpa?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       return sendProblem(reply, error.code, error.message, { errors: error.errors, reasons: error.reasons });
@@ -60,6 +60,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return sendProblem(reply, 'INTERNAL');
   });
   app.setNotFoundHandler((request, reply) => {
+    // The single-page app owns every other GET path without a file extension; the API keeps its 404.
+    const pathname = request.url.split('?')[0] ?? '';
+    if (options.serveSpa && request.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    }
     return sendProblem(reply, 'NOT_FOUND', `Немає такого ресурсу: ${request.method} ${request.url.split('?')[0]}`);
   });
 }
