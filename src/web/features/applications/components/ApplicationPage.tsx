@@ -9,7 +9,8 @@ import type { Organization } from '../../../../shared/contracts/organizations';
 import { formatDate, formatDateTime, isWorkingDay, kyivToday } from '../../../../shared/domain/dates';
 import { earliestRenewalDate } from '../../../../shared/domain/renewal';
 import { isProblem } from '../../../app/api-client';
-import { IconAlert, IconArrowLeft, IconCheck, IconInfo, IconPrinter, IconSend } from '../../../components/icons';
+import { BackButton } from '../../../components/BackButton';
+import { IconAlert, IconCheck, IconInfo, IconPrinter, IconSend } from '../../../components/icons';
 import { Fact, PageHeader } from '../../../components/PageHeader';
 import { ErrorState, NotFoundState, PageLoader } from '../../../components/PageState';
 import { ApplicationStatusBadge } from '../../../components/StatusBadge';
@@ -152,18 +153,7 @@ function ApplicationView({
 
   const print = () => window.open(`/api/applications/${encodeURIComponent(detail.id)}/pdf`, '_blank', 'noopener');
 
-  const back = (
-    <Button
-      variant="subtle"
-      color="dark"
-      leftSection={<IconArrowLeft size={16} />}
-      onClick={() => navigate('/applications')}
-      w="fit-content"
-      px={8}
-    >
-      {t('common.back')}
-    </Button>
-  );
+  const back = <BackButton to={'/applications'} />;
 
   const warnings = detail.requests
     .map((r) => ({ request: r, notice: renewalNotice(r, values.renewalDate, detail.renewalDate) }))

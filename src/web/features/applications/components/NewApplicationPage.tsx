@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { createApplicationBodySchema } from '../../../../shared/contracts/applications';
 import { isProblem } from '../../../app/api-client';
+import { BackButton } from '../../../components/BackButton';
 import { IconAlert, IconArrowLeft } from '../../../components/icons';
 import { Fact, PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
@@ -65,18 +66,7 @@ export function NewApplicationPage() {
     );
   }, focusFirstError);
 
-  const back = (
-    <Button
-      variant="subtle"
-      color="dark"
-      leftSection={<IconArrowLeft size={16} />}
-      onClick={() => navigate('/applications')}
-      w="fit-content"
-      px={8}
-    >
-      {t('common.back')}
-    </Button>
-  );
+  const back = <BackButton to={'/applications'} />;
 
   if (organizations.isPending) return <PageLoader />;
   if (organizations.isError) return <ErrorState error={organizations.error} onRetry={() => void organizations.refetch()} />;

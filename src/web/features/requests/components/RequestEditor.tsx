@@ -34,8 +34,9 @@ import {
 import { formatDate } from '../../../../shared/domain/dates';
 import { identityKind, normalizeIdentityCode } from '../../../../shared/domain/rnokpp';
 import { isProblem } from '../../../app/api-client';
+import { BackButton } from '../../../components/BackButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { IconAlert, IconArrowLeft, IconCheck, IconInfo, IconPrinter, IconSend, IconShield, IconTrash } from '../../../components/icons';
+import { IconAlert, IconCheck, IconInfo, IconPrinter, IconSend, IconShield, IconTrash } from '../../../components/icons';
 import { Fact, PageHeader } from '../../../components/PageHeader';
 import { RequestStatusBadge } from '../../../components/StatusBadge';
 import { applyServerErrors, focusFirstError, schemaResolver } from '../../../lib/form-errors';
@@ -267,18 +268,7 @@ export function RequestEditor({
 
   const print = () => request && window.open(`/api/requests/${encodeURIComponent(request.id)}/statement.pdf`, '_blank', 'noopener');
 
-  const back = (
-    <Button
-      variant="subtle"
-      color="dark"
-      leftSection={<IconArrowLeft size={16} />}
-      onClick={() => navigate(`/applications/${context.applicationId}`)}
-      w="fit-content"
-      px={8}
-    >
-      {t('common.back')}
-    </Button>
-  );
+  const back = <BackButton to={`/applications/${context.applicationId}`} />;
 
   const isDirty = form.isDirty();
   const status = request?.status ?? 'draft';
