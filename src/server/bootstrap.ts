@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { openAuthority } from './ca';
+import { registerProviderCas } from './ca/trust-store';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { migrateToLatest, openDatabase } from './db/database';
@@ -14,5 +16,7 @@ export async function createContext(config: Config, now: () => Date = () => new 
     pgliteDataDir: path.join(config.dataDir, 'pgdata'),
   });
   await migrateToLatest(db);
-  return { db, config, files: new FileStore(path.join(config.dataDir, 'files')), now };
+  const ca = await openAuthority(config, now());
+  await registerProviderCas(db, ca);
+  return { db, config, files: new FileStore(path.join(config.dataDir, 'files')), ca, now };
 }

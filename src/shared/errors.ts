@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   UNSUPPORTED_CONTENT_TYPE: 415,
   SUBMIT_REFUSED: 422,
   QUOTA_EXCEEDED: 422,
+  SIGNATURE_REFUSED: 422,
+  LINK_EXPIRED: 410,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const;
@@ -37,6 +39,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
   UNSUPPORTED_CONTENT_TYPE: 'Непідтримуваний формат запиту',
   SUBMIT_REFUSED: 'Заявку не можна відправити',
   QUOTA_EXCEEDED: 'Перевищено кількість за договором',
+  SIGNATURE_REFUSED: 'Підпис не прийнято',
+  LINK_EXPIRED: 'Термін дії посилання минув',
   RATE_LIMITED: 'Забагато спроб. Спробуйте пізніше',
   INTERNAL: 'Внутрішня помилка сервера',
 };
@@ -48,12 +52,19 @@ export class AppError extends Error {
   readonly status: number;
   readonly errors?: FieldError[];
   readonly reasons?: string[];
-  constructor(code: ErrorCode, message?: string, extra: { errors?: FieldError[]; reasons?: string[] } = {}) {
+  /** Why a signature was refused (a `SignatureFailureCode`) and what was found in it. */
+  readonly signature?: { reason: string; report: unknown };
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { errors?: FieldError[]; reasons?: string[]; signature?: { reason: string; report: unknown } } = {},
+  ) {
     super(message ?? ERROR_TITLE[code]);
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.errors = extra.errors;
     this.reasons = extra.reasons;
+    this.signature = extra.signature;
   }
 }
 

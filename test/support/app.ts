@@ -7,6 +7,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { buildApp } from '../../src/server/app';
+import { openAuthority } from '../../src/server/ca';
+import { registerProviderCas } from '../../src/server/ca/trust-store';
 import { loadConfig } from '../../src/server/config';
 import type { AppContext } from '../../src/server/context';
 import { type Db, migrateToLatest, openDatabase } from '../../src/server/db/database';
@@ -78,10 +80,13 @@ export async function createTestApp(options: { seed?: boolean; env?: Record<stri
     ...options.env,
   });
   const clock = { now: options.now ?? TEST_NOW };
+  const ca = await openAuthority(config, clock.now);
+  await registerProviderCas(db, ca);
   const ctx: AppContext = {
     db,
     config: { ...config, databaseUrl },
     files: new FileStore(path.join(dataDir, 'files')),
+    ca,
     now: () => clock.now,
   };
   if (options.seed !== false) await seedDemoData(ctx);

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { SignatureReport } from '../../shared/domain/signature';
 
 /** Calendar dates are read as 'YYYY-MM-DD' strings (both drivers are configured so). */
 type DateColumn = ColumnType<string, string, string>;
@@ -72,6 +73,10 @@ export type CertificateTable = {
   not_before: Timestamp;
   not_after: Timestamp;
   status: Generated<'valid' | 'revoked' | 'blocked'>;
+  /** The certificate itself, for those the provider's CA issued. */
+  der: Uint8Array | null;
+  issuer_name: string | null;
+  revoked_at: NullableTimestamp;
   created_at: CreatedAt;
 };
 export type ApplicationCounterTable = { period: string; last_value: number };
@@ -116,6 +121,8 @@ export type CertificateRequestTable = {
   sent_for_signing_at: NullableTimestamp;
   signed_at: NullableTimestamp;
   rejection_reason: string | null;
+  csr_sha256: string | null;
+  csr_submitted_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
 };
@@ -129,6 +136,8 @@ export type DocumentTable = {
   size: number;
   sha256: string;
   uploaded_by: string | null;
+  signature_sha256: string | null;
+  signature_report: ColumnType<SignatureReport | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 };
 export type EmailOutboxTable = {
@@ -157,6 +166,32 @@ export type AuditLogTable = {
   details: ColumnType<Record<string, unknown>, string, never>;
 };
 
+export type TrustedCaTable = {
+  id: Generated<string>;
+  fingerprint: string;
+  subject: string;
+  issuer: string;
+  serial: string;
+  not_before: Timestamp;
+  not_after: Timestamp;
+  der: Uint8Array;
+  source: 'provider' | 'imported';
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+export type SignatureCheckTable = {
+  id: Generated<string>;
+  application_id: string;
+  request_id: string | null;
+  purpose: 'statement' | 'kdp_application';
+  result: 'valid' | 'refused';
+  failure_code: string | null;
+  message: string | null;
+  report: ColumnType<SignatureReport | null, string | null, never>;
+  signature_sha256: string;
+  ip: string | null;
+  created_at: CreatedAt;
+};
 export type Database = {
   organization: OrganizationTable;
   service: ServiceTable;
@@ -174,6 +209,8 @@ export type Database = {
   document: DocumentTable;
   email_outbox: EmailOutboxTable;
   audit_log: AuditLogTable;
+  trusted_ca: TrustedCaTable;
+  signature_check: SignatureCheckTable;
 };
 
 export type AppUserRow = Selectable<AppUserTable>;
@@ -181,4 +218,6 @@ export type ApplicationRow = Selectable<ApplicationTable>;
 export type CertificateRequestRow = Selectable<CertificateRequestTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type PersonRow = Selectable<PersonTable>;
+export type TrustedCaRow = Selectable<TrustedCaTable>;
+export type CertificateRow = Selectable<CertificateTable>;
 export type NewCertificateRequest = Insertable<CertificateRequestTable>;

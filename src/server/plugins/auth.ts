@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../shared/errors';
 import type { Actor, AppContext } from '../context';
-import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../services/auth.service';
 import { safeEqual } from '../security/tokens';
+import { resolveSession, SESSION_COOKIE, type SessionInfo } from '../services/auth.service';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,8 +23,15 @@ async function authPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await resolveSession(opts.ctx, token) : null;
-    // Login is exempt: it needs no session, and a second tab signing in again must not fail.
-    if (request.session && UNSAFE_METHODS.has(request.method) && request.url !== '/api/auth/login') {
+    // Login is exempt: it needs no session, and a second tab signing in again must not fail. The
+    // employee's signing endpoint never reads the session (the link is its credential), so a
+    // ВО's cookie in the same browser must not get in its way.
+    if (
+      request.session &&
+      UNSAFE_METHODS.has(request.method) &&
+      request.url !== '/api/auth/login' &&
+      !request.url.startsWith('/api/signing/')
+    ) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || !safeEqual(header, request.session.csrfToken)) {
         throw new AppError('CSRF_FAILED');

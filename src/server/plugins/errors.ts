@@ -6,7 +6,7 @@ export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
   detail?: string,
-  extra: { errors?: FieldError[]; reasons?: string[]; status?: number } = {},
+  extra: { errors?: FieldError[]; reasons?: string[]; signature?: { reason: string; report: unknown }; status?: number } = {},
 ): FastifyReply {
   const status = extra.status ?? ERROR_STATUS[code];
   return reply
@@ -20,6 +20,7 @@ export function sendProblem(
       ...(detail ? { detail } : {}),
       ...(extra.errors ? { errors: extra.errors } : {}),
       ...(extra.reasons ? { reasons: extra.reasons } : {}),
+      ...(extra.signature ? { signature: extra.signature } : {}),
     });
 }
 
@@ -30,7 +31,7 @@ export function sendProblem(
 export function registerErrorHandler(app: FastifyInstance, options: { serveSpa?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      return sendProblem(reply, error.code, error.message, { errors: error.errors, reasons: error.reasons });
+      return sendProblem(reply, error.code, error.message, { errors: error.errors, reasons: error.reasons, signature: error.signature });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({
@@ -51,7 +52,9 @@ export function registerErrorHandler(app: FastifyInstance, options: { serveSpa?:
       return sendProblem(reply, 'UNSUPPORTED_CONTENT_TYPE', 'Надсилайте дані як application/json (файли — як multipart/form-data)');
     }
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return sendProblem(reply, 'VALIDATION_FAILED', 'Тіло запиту не є коректним JSON', { errors: [{ field: 'body', message: 'Некоректний JSON' }] });
+      return sendProblem(reply, 'VALIDATION_FAILED', 'Тіло запиту не є коректним JSON', {
+        errors: [{ field: 'body', message: 'Некоректний JSON' }],
+      });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, 'VALIDATION_FAILED', error.message, { status: error.statusCode });

@@ -22,13 +22,25 @@ export type AuditEvent =
   | 'REQUEST_DELETED'
   | 'REQUEST_SENT_FOR_SIGNING'
   | 'REQUEST_SIGNED'
+  | 'SIGNATURE_REFUSED'
+  | 'TRUSTED_CA_IMPORTED'
+  | 'TRUSTED_CA_REMOVED'
   | 'PERSON_LOOKED_UP'
   | 'DOCUMENT_UPLOADED'
   | 'DOCUMENT_DELETED';
 
 export type AuditEntry = {
   event: AuditEvent;
-  entityType: 'user' | 'organization' | 'contract' | 'application' | 'certificate_request' | 'document' | 'person' | 'session';
+  entityType:
+    | 'user'
+    | 'organization'
+    | 'contract'
+    | 'application'
+    | 'certificate_request'
+    | 'document'
+    | 'person'
+    | 'session'
+    | 'trusted_ca';
   entityId: string | null;
   organizationId?: string | null;
   actor?: { userId: string | null; role?: string | null; ip?: string | null } | null;

@@ -1,8 +1,21 @@
+import type { SignatureReport } from '../../shared/domain/signature';
 import type { Executor } from '../db/database';
 
 export async function insertDocument(
   db: Executor,
-  values: { applicationId: string; requestId: string | null; kind: string; fileName: string; mediaType: string; size: number; sha256: string; uploadedBy: string | null; now: Date },
+  values: {
+    applicationId: string;
+    requestId: string | null;
+    kind: string;
+    fileName: string;
+    mediaType: string;
+    size: number;
+    sha256: string;
+    uploadedBy: string | null;
+    now: Date;
+    /** The verified `.p7s` over this document and its report. */
+    signature?: { sha256: string; report: SignatureReport };
+  },
 ) {
   return db
     .insertInto('document')
@@ -15,6 +28,8 @@ export async function insertDocument(
       size: values.size,
       sha256: values.sha256,
       uploaded_by: values.uploadedBy,
+      signature_sha256: values.signature?.sha256 ?? null,
+      signature_report: values.signature ? JSON.stringify(values.signature.report) : null,
       created_at: values.now,
     })
     .returningAll()

@@ -60,8 +60,16 @@ export async function findCurrentCertificates(db: Executor, personIds: string[],
 export async function createPerson(
   db: Executor,
   values: {
-    rnokpp: string | null; passport: string | null; lastName: string; firstAndMiddleName: string; phone: string; email: string;
-    locality: string; region: string; department: string; position: string;
+    rnokpp: string | null;
+    passport: string | null;
+    lastName: string;
+    firstAndMiddleName: string;
+    phone: string;
+    email: string;
+    locality: string;
+    region: string;
+    department: string;
+    position: string;
   },
 ) {
   return db
@@ -84,7 +92,17 @@ export async function createPerson(
 
 export async function createCertificate(
   db: Executor,
-  values: { serial: string; personId: string; organizationId: string; holderName: string; notBefore: Date; notAfter: Date; status?: 'valid' | 'revoked' | 'blocked' },
+  values: {
+    serial: string;
+    personId: string;
+    organizationId: string;
+    holderName: string;
+    notBefore: Date;
+    notAfter: Date;
+    status?: 'valid' | 'revoked' | 'blocked';
+    der?: Uint8Array;
+    issuerName?: string;
+  },
 ) {
   return db
     .insertInto('certificate')
@@ -96,6 +114,8 @@ export async function createCertificate(
       not_before: values.notBefore,
       not_after: values.notAfter,
       status: values.status ?? 'valid',
+      der: values.der ? Buffer.from(values.der) : null,
+      issuer_name: values.issuerName ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -1,4 +1,3 @@
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema, okSchema } from '../../shared/contracts/common';
 import { applicationDocumentParamsSchema, documentSchema, requestDocumentParamsSchema } from '../../shared/contracts/documents';
@@ -6,44 +5,16 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { actorOf, requireRole } from '../plugins/auth';
 import { getVisibleRequest } from '../services/access';
-import { getDocumentFile, removeDocument, type Upload, uploadDocument } from '../services/document.service';
+import {
+  getDocumentFile,
+  getDocumentSignature,
+  removeDocument,
+  uploadDocument,
+  uploadSignedApplicationDocument,
+} from '../services/document.service';
+import { requestFile, requestFiles } from './multipart';
 
 const tags = ['documents'];
-
-/**
- * A body that does not parse as multipart ("Boundary not found", "Unexpected end of multipart
- * data") is the client's fault: busboy throws such errors without a status code, which would be
- * a 500. @fastify/multipart's own errors (limits: 413) carry one and are passed on.
- */
-function malformedUpload(error: unknown): unknown {
-  if (error instanceof AppError || (error as { statusCode?: number }).statusCode !== undefined) return error;
-  const message = 'Файл надіслано не повністю або в неправильному форматі';
-  return new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'file', message }] });
-}
-
-async function readUpload(file: MultipartFile | undefined): Promise<Upload> {
-  if (!file) throw new AppError('VALIDATION_FAILED', 'Оберіть файл', { errors: [{ field: 'file', message: 'Оберіть файл' }] });
-  try {
-    const bytes = await file.toBuffer();
-    return { bytes, truncated: file.file.truncated };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { bytes: Buffer.alloc(0), truncated: true };
-    throw malformedUpload(error);
-  }
-}
-
-async function requestFile(request: { isMultipart(): boolean; file(): Promise<MultipartFile | undefined> }) {
-  if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', 'Надішліть файл як multipart/form-data', { errors: [{ field: 'file', message: 'Оберіть файл' }] });
-  }
-  let file: MultipartFile | undefined;
-  try {
-    file = await request.file();
-  } catch (error) {
-    throw malformedUpload(error);
-  }
-  return readUpload(file);
-}
 
 export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.addHook('preHandler', requireRole());
@@ -52,11 +23,31 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/applications/:id/documents/:kind',
     {
       preHandler: requireRole('responsible_person'),
-      schema: { tags, summary: 'ПРИКРІПИТИ ФАЙЛ до заявки (поле file)', params: applicationDocumentParamsSchema, consumes: ['multipart/form-data'], response: { 201: documentSchema } },
+      schema: {
+        tags,
+        summary:
+          'ПРИКРІПИТИ ФАЙЛ до заявки (поле file). «Електронна версія заявки на КДП» — підписана: file = .p7s з документом або file = PDF і signature = окремий .p7s',
+        params: applicationDocumentParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: { 201: documentSchema },
+      },
     },
     async (request, reply) => {
+      if (request.params.kind === 'kdp_application') {
+        const files = await requestFiles(request, ['file', 'signature'] as const);
+        const document = await uploadSignedApplicationDocument(ctx, actorOf(request), request.params.id, {
+          file: files.file,
+          signature: files.signature,
+        });
+        return reply.code(201).send(document);
+      }
       const upload = await requestFile(request);
-      const document = await uploadDocument(ctx, actorOf(request), { applicationId: request.params.id, requestId: null, kind: request.params.kind }, upload);
+      const document = await uploadDocument(
+        ctx,
+        actorOf(request),
+        { applicationId: request.params.id, requestId: null, kind: request.params.kind },
+        upload,
+      );
       return reply.code(201).send(document);
     },
   );
@@ -65,26 +56,50 @@ export const documentRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     '/requests/:id/documents/:kind',
     {
       preHandler: requireRole('responsible_person'),
-      schema: { tags, summary: 'ПРИКРІПИТИ ФАЙЛ до запиту (поле file)', params: requestDocumentParamsSchema, consumes: ['multipart/form-data'], response: { 201: documentSchema } },
+      schema: {
+        tags,
+        summary: 'ПРИКРІПИТИ ФАЙЛ до запиту (поле file)',
+        params: requestDocumentParamsSchema,
+        consumes: ['multipart/form-data'],
+        response: { 201: documentSchema },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const { application } = await getVisibleRequest(ctx.db, actor, request.params.id);
       const upload = await requestFile(request);
-      const document = await uploadDocument(ctx, actor, { applicationId: application.id, requestId: request.params.id, kind: request.params.kind }, upload);
+      const document = await uploadDocument(
+        ctx,
+        actor,
+        { applicationId: application.id, requestId: request.params.id, kind: request.params.kind },
+        upload,
+      );
       return reply.code(201).send(document);
     },
   );
 
+  app.get('/documents/:id', { schema: { tags, summary: 'Завантажити документ', params: idParamsSchema } }, async (request, reply) => {
+    const { document, bytes } = await getDocumentFile(ctx, actorOf(request), request.params.id);
+    const disposition = request.query && (request.query as { download?: string }).download ? 'attachment' : 'inline';
+    return reply
+      .type(document.media_type)
+      .header(
+        'content-disposition',
+        `${disposition}; filename="document.${document.file_name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(document.file_name)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  });
+
   app.get(
-    '/documents/:id',
-    { schema: { tags, summary: 'Завантажити документ', params: idParamsSchema } },
+    '/documents/:id/signature.p7s',
+    { schema: { tags, summary: 'Завантажити підпис документа (.p7s)', params: idParamsSchema } },
     async (request, reply) => {
-      const { document, bytes } = await getDocumentFile(ctx, actorOf(request), request.params.id);
-      const disposition = request.query && (request.query as { download?: string }).download ? 'attachment' : 'inline';
+      const { document, bytes } = await getDocumentSignature(ctx, actorOf(request), request.params.id);
+      const name = `${document.file_name.replace(/\.[^.]+$/, '')}.p7s`;
       return reply
-        .type(document.media_type)
-        .header('content-disposition', `${disposition}; filename="document.${document.file_name.split('.').pop()}"; filename*=UTF-8''${encodeURIComponent(document.file_name)}`)
+        .type('application/pkcs7-signature')
+        .header('content-disposition', `attachment; filename="signature.p7s"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .header('x-content-type-options', 'nosniff')
         .send(bytes);
     },

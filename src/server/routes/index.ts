@@ -5,6 +5,8 @@ import { authRoutes } from './auth.routes';
 import { documentRoutes } from './document.routes';
 import { organizationRoutes } from './organization.routes';
 import { requestRoutes } from './request.routes';
+import { signingRoutes } from './signing.routes';
+import { trustRoutes } from './trust.routes';
 
 export const apiRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   await app.register(authRoutes, { ctx });
@@ -12,4 +14,6 @@ export const apiRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { 
   await app.register(applicationRoutes, { ctx });
   await app.register(requestRoutes, { ctx });
   await app.register(documentRoutes, { ctx });
+  await app.register(signingRoutes, { ctx });
+  await app.register(trustRoutes, { ctx });
 };

@@ -36,6 +36,7 @@ import {
 import { enqueueEmail } from '../repositories/outbox.repository';
 import { findCurrentCertificates } from '../repositories/person.repository';
 import { listRequestsOfApplication } from '../repositories/request.repository';
+import { findCertificateBySerial } from '../repositories/signature.repository';
 import { findUserById, listOperatorEmails } from '../repositories/user.repository';
 import { assertOrganizationVisible, getVisibleApplication, visibleOrganizationIds } from './access';
 
@@ -50,6 +51,8 @@ export function mapDocument(row: DocumentRow) {
     size: row.size,
     sha256: row.sha256,
     createdAt: row.created_at.toISOString(),
+    signature: row.signature_report,
+    hasSignatureFile: row.signature_sha256 !== null,
   };
 }
 
@@ -95,7 +98,10 @@ async function assertRequestsFitContract(db: Executor, applicationId: string, co
   }
   const used = (await countContractUsage(db, [contractId])).get(contractId) ?? 0;
   if (contract && used + requests.length > contract.quantity) {
-    throw fieldError('contractId', `У контракті залишилось ${Math.max(contract.quantity - used, 0)} місць, а в заявці ${requests.length} запитів`);
+    throw fieldError(
+      'contractId',
+      `У контракті залишилось ${Math.max(contract.quantity - used, 0)} місць, а в заявці ${requests.length} запитів`,
+    );
   }
 }
 
@@ -104,7 +110,11 @@ function assertVisitDate(visitRequired: boolean, visitDate: string | null, today
   if (visitRequired && visitDate && visitDate < today) throw fieldError('visitDate', 'Дата виїзду не може бути в минулому');
 }
 
-export async function createApplication(ctx: AppContext, actor: Actor, body: CreateApplicationBody & { visitRequired: boolean; visitDate: string | null }) {
+export async function createApplication(
+  ctx: AppContext,
+  actor: Actor,
+  body: CreateApplicationBody & { visitRequired: boolean; visitDate: string | null },
+) {
   if (actor.role !== 'responsible_person') throw new AppError('NOT_FOUND');
   const now = ctx.now();
   const today = kyivToday(now);
@@ -177,9 +187,10 @@ async function buildDetail(ctx: AppContext, db: Executor, application: Applicati
       const current = certificate
         ? { notAfter: kyivToday(certificate.not_after), status: certificateStatus(certificate.status, certificate.not_after, ctx.now()) }
         : null;
-      const warning = application.renewal_date || r.is_reissue
-        ? certificateRenewalWarning({ renewalDate: application.renewal_date, isReissue: r.is_reissue, current, today })
-        : null;
+      const warning =
+        application.renewal_date || r.is_reissue
+          ? certificateRenewalWarning({ renewalDate: application.renewal_date, isReissue: r.is_reissue, current, today })
+          : null;
       return {
         id: r.id,
         number: r.number,
@@ -200,17 +211,27 @@ async function buildDetail(ctx: AppContext, db: Executor, application: Applicati
   };
 }
 
-export function certificateStatus(status: 'valid' | 'revoked' | 'blocked', notAfter: Date, now: Date): 'valid' | 'revoked' | 'blocked' | 'expired' {
+export function certificateStatus(
+  status: 'valid' | 'revoked' | 'blocked',
+  notAfter: Date,
+  now: Date,
+): 'valid' | 'revoked' | 'blocked' | 'expired' {
   if (status !== 'valid') return status;
   return notAfter <= now ? 'expired' : 'valid';
 }
 
-export async function updateApplication(ctx: AppContext, actor: Actor, id: string, body: UpdateApplicationBody & { visitRequired: boolean; visitDate: string | null; renewalDate: string | null }) {
+export async function updateApplication(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  body: UpdateApplicationBody & { visitRequired: boolean; visitDate: string | null; renewalDate: string | null },
+) {
   const now = ctx.now();
   const today = kyivToday(now);
   await ctx.db.transaction().execute(async (trx) => {
     const application = await getVisibleApplication(trx, actor, id);
-    if (!isApplicationEditable(application.status as ApplicationStatus)) throw new AppError('INVALID_STATE', 'Заявку вже відправлено: змінювати її не можна');
+    if (!isApplicationEditable(application.status as ApplicationStatus))
+      throw new AppError('INVALID_STATE', 'Заявку вже відправлено: змінювати її не можна');
     await assertContractUsable(trx, application.organization_id, body.contractId, today);
     if (body.contractId !== application.contract_id) await assertRequestsFitContract(trx, application.id, body.contractId);
     const visitDate = body.visitRequired ? body.visitDate : null;
@@ -259,7 +280,12 @@ export async function deleteApplication(ctx: AppContext, actor: Actor, id: strin
  * Every reason the application cannot go to the provider yet, in the ВО's words. An empty
  * list means it can be sent.
  */
-export async function submitRefusalReasons(ctx: AppContext, db: Executor, application: ApplicationRow, renewalDate: string): Promise<string[]> {
+export async function submitRefusalReasons(
+  ctx: AppContext,
+  db: Executor,
+  application: ApplicationRow,
+  renewalDate: string,
+): Promise<string[]> {
   const now = ctx.now();
   const today = kyivToday(now);
   const reasons: string[] = [];
@@ -290,7 +316,8 @@ export async function submitRefusalReasons(ctx: AppContext, db: Executor, applic
     if (!r.is_reissue) {
       const requestDocs = new Set(documents.filter((d) => d.request_id === r.id).map((d) => d.kind));
       if (!requestDocs.has('passport_copy')) reasons.push(`${who}: не прикріплено «${documentKindLabel.passport_copy}»`);
-      if (r.identity_kind === 'rnokpp' && !requestDocs.has('tax_id_copy')) reasons.push(`${who}: не прикріплено «${documentKindLabel.tax_id_copy}»`);
+      if (r.identity_kind === 'rnokpp' && !requestDocs.has('tax_id_copy'))
+        reasons.push(`${who}: не прикріплено «${documentKindLabel.tax_id_copy}»`);
     } else {
       const certificate = r.person_id ? certificates.get(r.person_id) : undefined;
       const current = certificate
@@ -298,6 +325,16 @@ export async function submitRefusalReasons(ctx: AppContext, db: Executor, applic
         : null;
       const check = certificateRenewalWarning({ renewalDate, isReissue: true, current, today });
       if (check.level === 'error') reasons.push(`${who}: ${check.message}`);
+    }
+    // Identification by the existing key needs the key that signed to be valid on the renewal day.
+    const signer = documents.find((d) => d.request_id === r.id && d.kind === 'signed_statement')?.signature_report;
+    if (r.status === 'signed' && signer) {
+      const signerUntil = kyivToday(new Date(signer.notAfter));
+      if (signerUntil < renewalDate) {
+        reasons.push(`${who}: сертифікат, яким підписано заяву, діє до ${formatDate(signerUntil)} — раніше дня продовження`);
+      }
+      const issued = await findCertificateBySerial(db, signer.certificateSerial);
+      if (issued && issued.status !== 'valid') reasons.push(`${who}: сертифікат, яким підписано заяву, відкликано або заблоковано`);
     }
   }
   return reasons;
@@ -315,7 +352,12 @@ export async function submitApplication(ctx: AppContext, actor: Actor, id: strin
     }
     const reasons = await submitRefusalReasons(ctx, trx, application, renewalDate);
     if (reasons.length > 0) return { refused: reasons, application };
-    const moved = await transitionApplication(trx, id, EDITABLE, { status: 'sent', renewal_date: renewalDate, sent_at: now, updated_at: now });
+    const moved = await transitionApplication(trx, id, EDITABLE, {
+      status: 'sent',
+      renewal_date: renewalDate,
+      sent_at: now,
+      updated_at: now,
+    });
     if (!moved) throw new AppError('INVALID_STATE');
     const [organization, user, operators, requests] = await Promise.all([
       findOrganizationById(trx, application.organization_id),

@@ -1,15 +1,28 @@
 import type { DocumentKind } from '../../shared/contracts/documents';
 import { documentKindLabel, MAX_DOCUMENT_BYTES } from '../../shared/contracts/documents';
 import { keyStorageLabel } from '../../shared/contracts/requests';
+import { derFromPemOrDer } from '../../shared/crypto/bytes';
 import { formatDate, formatDateTime } from '../../shared/domain/dates';
-import { applicationStatusLabel, type ApplicationStatus, isApplicationEditable, isRequestEditable, requestStatusLabel, type RequestStatus } from '../../shared/domain/status';
+import { signatureFailureMessage } from '../../shared/domain/signature';
+import {
+  type ApplicationStatus,
+  applicationStatusLabel,
+  isApplicationEditable,
+  isRequestEditable,
+  type RequestStatus,
+  requestStatusLabel,
+} from '../../shared/domain/status';
 import { AppError } from '../../shared/errors';
+import { loadTrustList, revocationCheck } from '../ca/trust-store';
+import { verifyCms } from '../ca/verify';
 import type { Actor, AppContext } from '../context';
+import type { Executor } from '../db/database';
 import { renderApplicationPdf } from '../pdf/application.pdf';
 import { appendAudit } from '../repositories/audit.repository';
 import { deleteDocument, deleteDocumentsOfSlot, findDocumentById, insertDocument } from '../repositories/document.repository';
 import { findContractById, findOrganizationById, listContractServices } from '../repositories/organization.repository';
 import { listRequestsOfApplication } from '../repositories/request.repository';
+import { insertSignatureCheck } from '../repositories/signature.repository';
 import { findUserById } from '../repositories/user.repository';
 import { detectFileType } from '../storage/file-store';
 import { getVisibleApplication, getVisibleRequest, lockVisibleApplication } from './access';
@@ -25,7 +38,8 @@ export async function uploadDocument(
   upload: Upload,
 ) {
   if (upload.truncated || upload.bytes.length > MAX_DOCUMENT_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
-  if (upload.bytes.length === 0) throw new AppError('VALIDATION_FAILED', 'Файл порожній', { errors: [{ field: 'file', message: 'Файл порожній' }] });
+  if (upload.bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'Файл порожній', { errors: [{ field: 'file', message: 'Файл порожній' }] });
   const type = detectFileType(upload.bytes);
   if (!type) {
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Дозволені файли: PDF, JPEG, PNG або підпис CMS (.p7s)', {
@@ -84,6 +98,128 @@ export async function getDocumentFile(ctx: AppContext, actor: Actor, id: string)
   return { document, bytes: await ctx.files.get(document.sha256) };
 }
 
+/** The `.p7s` kept with a signed document. */
+export async function getDocumentSignature(ctx: AppContext, actor: Actor, id: string) {
+  const { document } = await getDocumentFile(ctx, actor, id);
+  if (!document.signature_sha256) throw new AppError('NOT_FOUND', 'Документ не має окремого файлу підпису');
+  return { document, bytes: await ctx.files.get(document.signature_sha256) };
+}
+
+const UNSIGNED_KDP = 'Завантажте заявку, підписану КЕП: файл .p7s із документом усередині або документ разом з окремим підписом (.p7s)';
+
+/**
+ * `Електронна версія заявки на КДП` must be signed with a qualified key: either a `.p7s` with
+ * the document inside, or the document with its detached `.p7s`. The signature is verified
+ * (any valid certificate from a trusted CA); the document and the `.p7s` are kept with the
+ * report. A refusal is recorded with its reason; the slot keeps its previous file.
+ */
+export async function uploadSignedApplicationDocument(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: string,
+  upload: { file: Upload | undefined; signature: Upload | undefined },
+) {
+  const { file, signature } = upload;
+  if (!file || file.bytes.length === 0)
+    throw new AppError('VALIDATION_FAILED', 'Оберіть файл', { errors: [{ field: 'file', message: 'Оберіть файл' }] });
+  if (file.truncated || signature?.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+  const fileType = detectFileType(file.bytes);
+  const fileIsSignature = fileType?.extension === 'p7s';
+  if (!fileType || (!fileIsSignature && !signature)) {
+    throw new AppError('VALIDATION_FAILED', UNSIGNED_KDP, { errors: [{ field: fileType ? 'signature' : 'file', message: UNSIGNED_KDP }] });
+  }
+  if (signature && detectFileType(signature.bytes)?.extension !== 'p7s') {
+    throw new AppError('VALIDATION_FAILED', 'Окремий підпис має бути файлом CMS (.p7s)', {
+      errors: [{ field: 'signature', message: 'Окремий підпис має бути файлом CMS (.p7s)' }],
+    });
+  }
+  const application = await getVisibleApplication(ctx.db, actor, applicationId);
+  if (!isApplicationEditable(application.status as ApplicationStatus)) {
+    throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
+  }
+  const now = ctx.now();
+  const cms = fileIsSignature ? file.bytes : (signature as Upload).bytes;
+  const result = await verifyCms({
+    cms,
+    expectedContent: fileIsSignature ? undefined : file.bytes,
+    trust: await loadTrustList(ctx.db),
+    isRevoked: revocationCheck(ctx.db, now),
+    now,
+  });
+  const der = derFromPemOrDer(cms, ['PKCS7', 'CMS']);
+  const storedSignature = await ctx.files.put(der.length > 0 ? der : cms);
+  const record = (trx: Executor, outcome: { result: 'valid' | 'refused'; code: string | null; message: string | null }) =>
+    insertSignatureCheck(trx, {
+      applicationId: application.id,
+      requestId: null,
+      purpose: 'kdp_application',
+      result: outcome.result,
+      failureCode: outcome.code,
+      message: outcome.message,
+      report: result.report,
+      signatureSha256: storedSignature.sha256,
+      ip: actor.ip,
+      now,
+    });
+  const contentType = result.ok ? detectFileType(result.content) : null;
+  if (!result.ok || !contentType || contentType.extension === 'p7s') {
+    const code = result.ok ? 'CONTENT_TYPE' : result.code;
+    const message = result.ok
+      ? 'Підписаний документ має бути PDF, JPEG або PNG'
+      : result.code === 'NO_CONTENT'
+        ? 'Підпис окремий: додайте й підписаний документ (PDF)'
+        : signatureFailureMessage(result.code, result.detail);
+    await ctx.db.transaction().execute(async (trx) => {
+      await record(trx, { result: 'refused', code, message });
+      await appendAudit(trx, {
+        event: 'SIGNATURE_REFUSED',
+        entityType: 'application',
+        entityId: application.id,
+        organizationId: application.organization_id,
+        actor,
+        details: { kind: 'kdp_application', reason: code },
+      });
+    });
+    throw new AppError('SIGNATURE_REFUSED', message, { signature: { reason: code, report: result.report } });
+  }
+  const stored = await ctx.files.put(result.content);
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const current = await lockVisibleApplication(trx, actor, applicationId);
+    if (!isApplicationEditable(current.status as ApplicationStatus)) throw new AppError('INVALID_STATE');
+    await deleteDocumentsOfSlot(trx, application.id, null, 'kdp_application');
+    const document = await insertDocument(trx, {
+      applicationId: application.id,
+      requestId: null,
+      kind: 'kdp_application',
+      fileName: `${documentKindLabel.kdp_application}.${contentType.extension}`,
+      mediaType: contentType.mediaType,
+      size: stored.size,
+      sha256: stored.sha256,
+      uploadedBy: actor.userId,
+      now,
+      signature: { sha256: storedSignature.sha256, report: result.report },
+    });
+    await record(trx, { result: 'valid', code: null, message: null });
+    await appendAudit(trx, {
+      event: 'DOCUMENT_UPLOADED',
+      entityType: 'document',
+      entityId: document.id,
+      organizationId: application.organization_id,
+      actor,
+      details: {
+        kind: 'kdp_application',
+        applicationId: application.id,
+        sha256: stored.sha256,
+        signer: result.report.subjectSerialNumber,
+        certificateSerial: result.report.certificateSerial,
+        issuer: result.report.issuerName,
+      },
+    });
+    return document;
+  });
+  return mapDocument(row);
+}
+
 export async function removeDocument(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const found = await findDocumentById(trx, id);
@@ -94,8 +230,10 @@ export async function removeDocument(ctx: AppContext, actor: Actor, id: string) 
     // Read again under the application's lock: a concurrent removal has finished by now.
     const document = await findDocumentById(trx, id);
     if (!document) throw new AppError('NOT_FOUND', 'Документ не знайдено');
-    if (!isApplicationEditable(application.status as ApplicationStatus)) throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
-    if (document.kind === 'signed_statement') throw new AppError('INVALID_STATE', 'Підписану заяву видалити не можна: змініть запит, щоб підписати заново');
+    if (!isApplicationEditable(application.status as ApplicationStatus))
+      throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
+    if (document.kind === 'signed_statement')
+      throw new AppError('INVALID_STATE', 'Підписану заяву видалити не можна: змініть запит, щоб підписати заново');
     if (document.request_id) {
       const { request } = await getVisibleRequest(trx, actor, document.request_id);
       if (!isRequestEditable(request.status as RequestStatus) && request.status !== 'signed') throw new AppError('INVALID_STATE');

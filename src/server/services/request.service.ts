@@ -3,7 +3,7 @@ import { keyGrade, keyStorageLabel } from '../../shared/contracts/requests';
 import { addDays, formatDate, formatDateTime, kyivToday } from '../../shared/domain/dates';
 import { isReissueDefault } from '../../shared/domain/renewal';
 import { identityKind } from '../../shared/domain/rnokpp';
-import { isApplicationEditable, isRequestEditable, type ApplicationStatus, type RequestStatus } from '../../shared/domain/status';
+import { type ApplicationStatus, isApplicationEditable, isRequestEditable, type RequestStatus } from '../../shared/domain/status';
 import { AppError, fieldError } from '../../shared/errors';
 import type { Actor, AppContext } from '../context';
 import type { Executor } from '../db/database';
@@ -12,7 +12,7 @@ import { renderSigningRequestEmail } from '../email';
 import { renderStatementPdf } from '../pdf/statement.pdf';
 import { lockApplication } from '../repositories/application.repository';
 import { appendAudit } from '../repositories/audit.repository';
-import { listDocumentsOfApplication } from '../repositories/document.repository';
+import { deleteDocumentsOfSlot, listDocumentsOfApplication } from '../repositories/document.repository';
 import { countContractUsage, findOrganizationById, listContractServices, lockContract } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
 import { findCurrentCertificate, findPersonInOrganizations } from '../repositories/person.repository';
@@ -23,8 +23,9 @@ import {
   nextRequestNumber,
   updateRequestGuarded,
 } from '../repositories/request.repository';
-import { newSigningId } from '../security/tokens';
+import { findLastRefusal } from '../repositories/signature.repository';
 import { signingLink } from '../security/signing-link';
+import { newSigningId } from '../security/tokens';
 import { assertOrganizationVisible, getVisibleApplication, getVisibleRequest, lockVisibleRequest } from './access';
 import { certificateStatus, mapDocument } from './application.service';
 
@@ -73,7 +74,12 @@ export async function lookupPerson(ctx: AppContext, actor: Actor, organizationId
 }
 
 /** The service must be one of the contract's; the identity must be new to the application. */
-async function validateRequestData(db: Executor, application: ApplicationRow, data: CertificateRequestData, exceptRequestId: string | null) {
+async function validateRequestData(
+  db: Executor,
+  application: ApplicationRow,
+  data: CertificateRequestData,
+  exceptRequestId: string | null,
+) {
   const services = await listContractServices(db, [application.contract_id]);
   if (!services.some((s) => s.id === data.serviceId)) throw fieldError('serviceId', 'Оберіть послугу з договору');
   const duplicate = await findRequestByIdentity(db, application.id, data.identityCode);
@@ -153,10 +159,21 @@ export async function createRequest(ctx: AppContext, actor: Actor, applicationId
 export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string): Promise<RequestDetail> {
   const { request, application } = await getVisibleRequest(ctx.db, actor, id);
   const documents = (await listDocumentsOfApplication(ctx.db, application.id)).filter((d) => d.request_id === id);
-  return mapRequestDetail(ctx, request, application, documents.map(mapDocument));
+  const refusal =
+    request.status === 'awaiting_signature' && request.sent_for_signing_at
+      ? await findLastRefusal(ctx.db, id, request.sent_for_signing_at)
+      : undefined;
+  const lastSigningFailure = refusal ? { at: refusal.created_at.toISOString(), message: refusal.message ?? '' } : null;
+  return mapRequestDetail(ctx, request, application, documents.map(mapDocument), lastSigningFailure);
 }
 
-function mapRequestDetail(ctx: AppContext, r: CertificateRequestRow, application: ApplicationRow, documents: RequestDetail['documents']): RequestDetail {
+function mapRequestDetail(
+  ctx: AppContext,
+  r: CertificateRequestRow,
+  application: ApplicationRow,
+  documents: RequestDetail['documents'],
+  lastSigningFailure: RequestDetail['lastSigningFailure'],
+): RequestDetail {
   const status = r.status as RequestStatus;
   return {
     id: r.id,
@@ -192,6 +209,8 @@ function mapRequestDetail(ctx: AppContext, r: CertificateRequestRow, application
           }
         : null,
     signedAt: r.signed_at?.toISOString() ?? null,
+    lastSigningFailure,
+    csrSubmittedAt: r.csr_submitted_at?.toISOString() ?? null,
     documents,
     canEdit: isApplicationEditable(application.status as ApplicationStatus) && isRequestEditable(status),
   };
@@ -219,9 +238,13 @@ export async function updateRequest(ctx: AppContext, actor: Actor, id: string, d
       signing_expires_at: null,
       sent_for_signing_at: null,
       signed_at: null,
+      csr_sha256: null,
+      csr_submitted_at: null,
       updated_at: now,
     });
     if (!updated) throw new AppError('INVALID_STATE');
+    // The signed statement no longer matches the request: it is signed again.
+    await deleteDocumentsOfSlot(trx, application.id, id, 'signed_statement');
     await appendAudit(trx, {
       event: 'REQUEST_UPDATED',
       entityType: 'certificate_request',
@@ -297,7 +320,11 @@ export async function sendForSigning(ctx: AppContext, actor: Actor, id: string) 
   return getRequestDetail(ctx, actor, id);
 }
 
-export async function renderRequestStatement(ctx: AppContext, request: CertificateRequestRow, application: ApplicationRow): Promise<Buffer> {
+export async function renderRequestStatement(
+  ctx: AppContext,
+  request: CertificateRequestRow,
+  application: ApplicationRow,
+): Promise<Buffer> {
   const [organization, services] = await Promise.all([
     findOrganizationById(ctx.db, application.organization_id),
     listContractServices(ctx.db, [application.contract_id]),
@@ -332,5 +359,8 @@ export async function renderRequestStatement(ctx: AppContext, request: Certifica
 
 export async function getStatementPdf(ctx: AppContext, actor: Actor, id: string) {
   const { request, application } = await getVisibleRequest(ctx.db, actor, id);
-  return { bytes: await renderRequestStatement(ctx, request, application), number: `${application.number.replace('/', '-')}-${request.number}` };
+  return {
+    bytes: await renderRequestStatement(ctx, request, application),
+    number: `${application.number.replace('/', '-')}-${request.number}`,
+  };
 }

@@ -31,10 +31,9 @@ export const problemSchema = z.object({
   status: z.number(),
   detail: z.string().optional(),
   code: z.string(),
-  errors: z
-    .array(z.object({ field: z.string(), message: z.string() }))
-    .optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
   reasons: z.array(z.string()).optional(),
+  signature: z.object({ reason: z.string(), report: z.unknown() }).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signatureReportSchema } from './signature';
 
 /** Which slot a document fills; the labels are the guide's. */
 export const APPLICATION_DOCUMENT_KINDS = ['employee_list', 'kdp_application'] as const;
@@ -28,6 +29,10 @@ export const documentSchema = z.object({
   size: z.number(),
   sha256: z.string(),
   createdAt: z.string(),
+  /** The verified signature over this document (the signed statement, the signed `Електронна версія заявки на КДП`). */
+  signature: signatureReportSchema.nullable(),
+  /** Whether the `.p7s` can be downloaded at `/api/documents/:id/signature.p7s`. */
+  hasSignatureFile: z.boolean(),
 });
 export type DocumentInfo = z.infer<typeof documentSchema>;
 

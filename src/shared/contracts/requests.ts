@@ -17,11 +17,33 @@ export const keyStorageLabel: Record<KeyStorage, string> = {
 export const keyGrade: Record<KeyStorage, 'КЕП' | 'УЕП'> = { cloud: 'КЕП', token: 'КЕП', file: 'УЕП' };
 
 export const REGIONS = [
-  'Вінницька', 'Волинська', 'Дніпропетровська', 'Донецька', 'Житомирська', 'Закарпатська',
-  'Запорізька', 'Івано-Франківська', 'Київська', 'Кіровоградська', 'Луганська', 'Львівська',
-  'Миколаївська', 'Одеська', 'Полтавська', 'Рівненська', 'Сумська', 'Тернопільська',
-  'Харківська', 'Херсонська', 'Хмельницька', 'Черкаська', 'Чернівецька', 'Чернігівська',
-  'м.Київ', 'м.Севастополь', 'АР Крим',
+  'Вінницька',
+  'Волинська',
+  'Дніпропетровська',
+  'Донецька',
+  'Житомирська',
+  'Закарпатська',
+  'Запорізька',
+  'Івано-Франківська',
+  'Київська',
+  'Кіровоградська',
+  'Луганська',
+  'Львівська',
+  'Миколаївська',
+  'Одеська',
+  'Полтавська',
+  'Рівненська',
+  'Сумська',
+  'Тернопільська',
+  'Харківська',
+  'Херсонська',
+  'Хмельницька',
+  'Черкаська',
+  'Чернівецька',
+  'Чернігівська',
+  'м.Київ',
+  'м.Севастополь',
+  'АР Крим',
 ] as const;
 
 export const identityCodeSchema = z
@@ -80,11 +102,7 @@ export const certificateRequestBodySchema = z.object({
     .transform((v) => (v ? v : null)),
   department: textField('підрозділ', 300),
   position: textField('посаду', 200),
-  email: z
-    .string({ error: 'Вкажіть email' })
-    .trim()
-    .min(1, 'Вкажіть email')
-    .refine(isValidEmail, 'Невірний формат email'),
+  email: z.string({ error: 'Вкажіть email' }).trim().min(1, 'Вкажіть email').refine(isValidEmail, 'Невірний формат email'),
   serviceId: z.uuid({ error: 'Оберіть послугу' }),
   keyStorage: z.enum(KEY_STORAGES, { error: 'Оберіть місце збереження ключа' }),
   publishConsent: z.boolean().default(false),
@@ -115,10 +133,12 @@ export const requestDetailSchema = z.object({
   keyStorage: z.enum(KEY_STORAGES),
   publishConsent: z.boolean(),
   rejectionReason: z.string().nullable(),
-  signing: z
-    .object({ signingId: z.string(), link: z.string().nullable(), expiresAt: z.string(), sentAt: z.string() })
-    .nullable(),
+  signing: z.object({ signingId: z.string(), link: z.string().nullable(), expiresAt: z.string(), sentAt: z.string() }).nullable(),
   signedAt: z.string().nullable(),
+  /** The last refused signing attempt while the request waits for the signature. */
+  lastSigningFailure: z.object({ at: z.string(), message: z.string() }).nullable(),
+  /** When the PKCS#10 request for the new key (file key, token) arrived with the signature. */
+  csrSubmittedAt: z.string().nullable(),
   documents: z.array(documentSchema),
   canEdit: z.boolean(),
 });
@@ -142,9 +162,7 @@ export const personLookupResponseSchema = z.object({
       region: z.string(),
       department: z.string(),
       position: z.string(),
-      currentCertificate: z
-        .object({ serial: z.string(), notAfter: z.string(), status: z.string() })
-        .nullable(),
+      currentCertificate: z.object({ serial: z.string(), notAfter: z.string(), status: z.string() }).nullable(),
       isReissueDefault: z.boolean(),
     })
     .nullable(),
