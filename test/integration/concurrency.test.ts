@@ -14,6 +14,7 @@ import {
   outboxRows,
   requestBody,
 } from '../support/factories';
+import { signedKdpApplication, uploadFiles } from '../support/signing';
 
 // On PostgreSQL these calls really run in parallel (a pool of 25 connections); on PGlite they
 // queue for its one session. Either way the outcome must be the same.
@@ -326,8 +327,11 @@ describe('changes racing the sending of the application', () => {
 
   it('uploading a document waits for the sending and is then refused (409)', async () => {
     const { application } = await sentApplicationFixture();
+    const signed = await signedKdpApplication(test, PDF_BYTES);
     const response = await raceWithSending(application.id, () =>
-      upload(test.app, vo1, `/api/applications/${application.id}/documents/kdp_application`, PDF_BYTES),
+      uploadFiles(test.app, vo1, `/api/applications/${application.id}/documents/kdp_application`, {
+        file: { bytes: signed, name: 'kdp.p7s' },
+      }),
     );
     assert.equal(response.statusCode, 409, response.body);
     const kinds = (await test.ctx.db.selectFrom('document').select('kind').where('application_id', '=', application.id).execute()).map(

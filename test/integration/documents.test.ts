@@ -132,14 +132,14 @@ describe('upload', () => {
 
   it('a second upload replaces the slot’s file', async () => {
     const { application } = await draft();
-    const url = `/api/applications/${application.id}/documents/kdp_application`;
+    const url = `/api/applications/${application.id}/documents/employee_list`;
     const first = (await upload(test.app, vo1, url, pdf())).json();
     const second = (await upload(test.app, vo1, url, pdf())).json();
     const rows = await test.ctx.db
       .selectFrom('document')
       .select('id')
       .where('application_id', '=', application.id)
-      .where('kind', '=', 'kdp_application')
+      .where('kind', '=', 'employee_list')
       .execute();
     assert.deepEqual(
       rows.map((r) => r.id),

@@ -324,7 +324,9 @@ describe('signing the statement by the e-mailed link', () => {
     assert.notEqual(fresh, token);
     problem(await test.app.inject({ method: 'GET', url: `/api/signing/${token}` }), 404, 'NOT_FOUND');
     problem(await postSignature(test.app, token, { signature }), 404, 'NOT_FOUND');
-    const response = await postSignature(test.app, fresh, { signature: await signStatement(test, fresh, await demoKey(test, KOVALENKO.rnokpp)) });
+    const response = await postSignature(test.app, fresh, {
+      signature: await signStatement(test, fresh, await demoKey(test, KOVALENKO.rnokpp)),
+    });
     assert.equal(response.statusCode, 200, response.body);
   });
 

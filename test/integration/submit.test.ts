@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { markRequestSigned } from '../../src/server/repositories/request.repository';
 import { applicationStatusLabel } from '../../src/shared/domain/status';
 import { call, createTestApp, login, OPERATOR, PDF_BYTES, type Session, TEST_NOW, type TestApp, upload, VO1, VO2 } from '../support/app';
 import {
@@ -19,6 +18,7 @@ import {
   requestBody,
   rowCounts,
 } from '../support/factories';
+import { demoKey, issuedKey, signedKdpApplication, signRequest, uploadFiles } from '../support/signing';
 
 let test: TestApp;
 let demo: Demo;
@@ -207,6 +207,26 @@ describe('submit refused (422 with every reason)', () => {
     assert.deepEqual(body.reasons, [`Запит №${request.number} (Реєстрова Ганна Петрівна): Немає чинного сертифіката для повторної видачі`]);
   });
 
+  it('a re-issue signed with a certificate that ends before the renewal day is a reason', async () => {
+    // Шевченко's registered certificate lasts to 19.12, but the statement was signed with another
+    // certificate of his that ends on 10.12: identification by that key fails on 14.12.
+    const a = await applicationWithRequests('2879510270');
+    const sent = await call(test.app, vo1, 'POST', `/api/requests/${a.reissueId}/send-for-signing`);
+    assert.equal(sent.statusCode, 200, sent.body);
+    const shortKey = await issuedKey(test, {
+      identityCode: '2879510270',
+      lastName: 'Шевченко',
+      firstAndMiddleName: 'Андрій Іванович',
+      notAfter: new Date('2026-12-10T12:00:00Z'),
+    });
+    await signRequest(test, vo1, a.reissueId, shortKey);
+    const body = problem(await submit(vo1, a.id), 422, 'SUBMIT_REFUSED');
+    assert.ok(
+      body.reasons?.some((r) => /Шевченко.*сертифікат, яким підписано заяву, діє до 10\.12\.2026 — раніше дня продовження/.test(r)),
+      JSON.stringify(body.reasons),
+    );
+  });
+
   it('a request identified by passport needs the passport copy only', async () => {
     const ready = await readyApplication();
     const request = await newRequest(test, ready.id, ready.serviceId, { identityCode: 'КВ123456', status: 'signed' });
@@ -267,21 +287,26 @@ describe('submit (ВІДПРАВИТИ)', () => {
     const refused = problem(await submit(vo1, a.id), 422, 'SUBMIT_REFUSED');
     assert.equal(refused.reasons?.length, 6);
 
-    // The employees sign (the signing page is a later feature: through the repository here).
+    // The employees sign through their links: the newcomer with a КЕП of their own, Шевченко with the demo key.
     for (const id of [a.newcomerId, a.reissueId]) {
       const sent = await call(test.app, vo1, 'POST', `/api/requests/${id}/send-for-signing`);
       assert.equal(sent.statusCode, 200, sent.body);
-      assert.equal(await markRequestSigned(test.ctx.db, id, TEST_NOW), true);
     }
+    const newcomer = (await call(test.app, vo1, 'GET', `/api/requests/${a.newcomerId}`)).json() as { identityCode: string };
+    await signRequest(test, vo1, a.newcomerId, await issuedKey(test, { identityCode: newcomer.identityCode }));
+    await signRequest(test, vo1, a.reissueId, await demoKey(test, '2879510270'));
     for (const [url, name] of [
       [`/api/requests/${a.newcomerId}/documents/passport_copy`, 'passport.pdf'],
       [`/api/requests/${a.newcomerId}/documents/tax_id_copy`, 'ipn.pdf'],
       [`/api/applications/${a.id}/documents/employee_list`, 'list.pdf'],
-      [`/api/applications/${a.id}/documents/kdp_application`, 'kdp.pdf'],
     ]) {
       const uploaded = await upload(test.app, vo1, url, Buffer.concat([PDF_BYTES, Buffer.from(`% ${url}\n`)]), name);
       assert.equal(uploaded.statusCode, 201, uploaded.body);
     }
+    const kdp = await uploadFiles(test.app, vo1, `/api/applications/${a.id}/documents/kdp_application`, {
+      file: { bytes: await signedKdpApplication(test, PDF_BYTES), name: 'kdp.pdf.p7s' },
+    });
+    assert.equal(kdp.statusCode, 201, kdp.body);
 
     const response = await submit(vo1, a.id);
     assert.equal(response.statusCode, 200, response.body);

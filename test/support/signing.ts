@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEMO_KEY_PASSWORD, demoKeyPath } from '../../src/server/demo/seed';
 import { signDetached } from '../../src/shared/crypto/cades';
+import { generateSigningKeyPair } from '../../src/shared/crypto/keys';
 import { type KeyFile, readPkcs12 } from '../../src/shared/crypto/pkcs12';
 import type { TestApp } from './app';
 
@@ -54,23 +55,91 @@ export function postSignature(
   files: { signature?: Uint8Array; csr?: Uint8Array },
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
+  const { body, contentType } = multipartBody(
+    Object.fromEntries(Object.entries(files).flatMap(([field, bytes]) => (bytes ? [[field, { bytes, name: `${field}.bin` }]] : []))),
+  );
+  return app.inject({ method: 'POST', url: `/api/signing/${token}`, headers: { ...headers, 'content-type': contentType }, payload: body });
+}
+
+function multipartBody(files: Record<string, { bytes: Uint8Array; name: string }>) {
   const boundary = `----kep${randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
-  for (const [name, bytes] of Object.entries(files)) {
-    if (!bytes) continue;
+  for (const [field, file] of Object.entries(files)) {
     parts.push(
       Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${name}.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
       ),
-      Buffer.from(bytes),
+      Buffer.from(file.bytes),
       Buffer.from('\r\n'),
     );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The head doctor (Мельник) signs the organization's application: an attached `.p7s` over `content`. */
+export async function signedKdpApplication(test: TestApp, content: Uint8Array, options: { attached?: boolean } = {}) {
+  const key = await demoKey(test, '2521131334');
+  return signDetached({
+    content,
+    privateKey: key.privateKey,
+    certificate: key.certificate,
+    chain: key.chain,
+    signingTime: test.ctx.now(),
+    attached: options.attached ?? true,
+  });
+}
+
+/** A signed-in multipart upload of several named files. */
+export function uploadFiles(
+  app: FastifyInstance,
+  session: { cookie: string; csrfToken: string },
+  url: string,
+  files: Record<string, { bytes: Uint8Array; name: string }>,
+): Promise<LightMyRequestResponse> {
+  const { body, contentType } = multipartBody(files);
   return app.inject({
     method: 'POST',
-    url: `/api/signing/${token}`,
-    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.concat(parts),
+    url,
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-type': contentType },
+    payload: body,
   });
+}
+
+/** A key pair with a certificate from the test app's CA for anyone (e.g. a newcomer with a КЕП of their own). */
+export async function issuedKey(
+  test: TestApp,
+  subject: { identityCode: string; lastName?: string; firstAndMiddleName?: string; edrpou?: string; notAfter?: Date },
+): Promise<KeyFile> {
+  const keys = await generateSigningKeyPair('ECDSA P-256');
+  const now = test.ctx.now();
+  const certificate = await test.ctx.ca.issueCertificate({
+    publicKey: keys.publicKey,
+    subject: {
+      lastName: subject.lastName ?? 'Іваненко',
+      firstAndMiddleName: subject.firstAndMiddleName ?? 'Степан Григорович',
+      identityCode: subject.identityCode,
+      identityKind: /^\d{10}$/.test(subject.identityCode) ? 'rnokpp' : 'passport',
+      organizationName: 'КНП «Демонстраційна лікарня №1»',
+      edrpou: subject.edrpou ?? '01990016',
+      position: 'Лікар-терапевт',
+      department: 'Терапевтичне відділення',
+      locality: 'Київ',
+    },
+    notBefore: new Date(now.getTime() - 30 * 86_400_000),
+    notAfter: subject.notAfter ?? new Date(now.getTime() + 365 * 86_400_000),
+    onSecureDevice: true,
+  });
+  return { privateKey: keys.privateKey, certificate: new Uint8Array(certificate.rawData), chain: [] };
+}
+
+/** The employee signs a request that waits for the signature, through the public signing API. */
+export async function signRequest(test: TestApp, session: { cookie: string; csrfToken: string }, requestId: string, key: KeyFile) {
+  const detail = await test.app.inject({ method: 'GET', url: `/api/requests/${requestId}`, headers: { cookie: session.cookie } });
+  const link = (detail.json() as { signing?: { link?: string | null } }).signing?.link;
+  if (!link) throw new Error(`request ${requestId} has no signing link: ${detail.body}`);
+  const token = tokenOf(link);
+  const response = await postSignature(test.app, token, { signature: await signStatement(test, token, key) });
+  if (response.statusCode !== 200) throw new Error(`signing failed: ${response.statusCode} ${response.body}`);
+  return response;
 }

@@ -47,7 +47,7 @@ export async function loadTrustList(db: Executor): Promise<TrustList> {
 export function revocationCheck(db: Executor, now: Date): RevocationCheck {
   return async (certificate) => {
     const row = await findCertificateBySerial(db, certificate.serialNumber);
-    if (!row || !row.der) return null;
+    if (!row?.der) return null;
     // The same serial from another CA is not ours to judge.
     if (toHex(new Uint8Array(row.der)) !== toHex(new Uint8Array(certificate.rawData))) return null;
     if (row.status === 'revoked' || row.status === 'blocked') return row.revoked_at ?? now;

@@ -170,7 +170,8 @@ async function checkChain(
       throw new Failure('UNTRUSTED_ISSUER', { issuer: issuer.subject });
     }
     const issuerRevokedAt = await input.isRevoked(issuer);
-    if (issuerRevokedAt && issuerRevokedAt.getTime() <= input.now.getTime()) throw new Failure('UNTRUSTED_ISSUER', { issuer: issuer.subject });
+    if (issuerRevokedAt && issuerRevokedAt.getTime() <= input.now.getTime())
+      throw new Failure('UNTRUSTED_ISSUER', { issuer: issuer.subject });
     chain.push(issuer);
     if (trusted.has(await fingerprint(issuer))) return chain;
     current = issuer;

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema, okSchema } from '../../shared/contracts/common';
 import { applicationDocumentParamsSchema, documentSchema, requestDocumentParamsSchema } from '../../shared/contracts/documents';
-import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { actorOf, requireRole } from '../plugins/auth';
 import { getVisibleRequest } from '../services/access';

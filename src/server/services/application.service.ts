@@ -328,7 +328,7 @@ export async function submitRefusalReasons(
     }
     // Identification by the existing key needs the key that signed to be valid on the renewal day.
     const signer = documents.find((d) => d.request_id === r.id && d.kind === 'signed_statement')?.signature_report;
-    if (r.status === 'signed' && signer) {
+    if (r.is_reissue && r.status === 'signed' && signer) {
       const signerUntil = kyivToday(new Date(signer.notAfter));
       if (signerUntil < renewalDate) {
         reasons.push(`${who}: сертифікат, яким підписано заяву, діє до ${formatDate(signerUntil)} — раніше дня продовження`);
