@@ -35,4 +35,6 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 });
 
 await app.listen({ port: config.port, host: config.host });
-console.log(`Кабінет: ${config.publicUrl}  (база: ${config.databaseUrl ? 'PostgreSQL' : `PGlite у ${path.join(config.dataDir, 'pgdata')}`}; пошта: ${config.smtpUrl ? 'SMTP' : `${config.publicUrl}/dev/mail`})`);
+console.log(
+  `Кабінет: ${config.publicUrl}  (база: ${config.databaseUrl ? 'PostgreSQL' : `PGlite у ${path.join(config.dataDir, 'pgdata')}`}; пошта: ${config.smtpUrl ? 'SMTP' : `${config.publicUrl}/dev/mail`})`,
+);

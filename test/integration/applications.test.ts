@@ -454,11 +454,21 @@ describe('update application', () => {
     assert.match(fieldProblem(tooSmall, 'contractId').errors?.[0]?.message ?? '', /залишилось 1 місць/);
     const otherService = await findOrCreateService(test.ctx.db, { name: 'Формування сертифікату КЕП на 2 роки', validityMonths: 24 });
     const twoYears = await createContract(test.ctx.db, {
-      organizationId: demo.hospital.id, number: `2Р-${application.number}`, signedOn: '2026-12-01', quantity: 50, validFrom: '2026-12-01', validTo: null, serviceIds: [otherService.id],
+      organizationId: demo.hospital.id,
+      number: `2Р-${application.number}`,
+      signedOn: '2026-12-01',
+      quantity: 50,
+      validFrom: '2026-12-01',
+      validTo: null,
+      serviceIds: [otherService.id],
     });
     const wrongService = await call(test.app, vo1, 'PUT', `/api/applications/${application.id}`, { contractId: twoYears.id });
     assert.match(fieldProblem(wrongService, 'contractId').errors?.[0]?.message ?? '', /Послуги запитів/);
-    const row = await test.ctx.db.selectFrom('application').select('contract_id').where('id', '=', application.id).executeTakeFirstOrThrow();
+    const row = await test.ctx.db
+      .selectFrom('application')
+      .select('contract_id')
+      .where('id', '=', application.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.contract_id, contract.id);
   });
 

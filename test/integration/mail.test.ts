@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { type AddressInfo, createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { INVITATION_SUBJECT, renderInvitationEmail } from '../../src/server/email';

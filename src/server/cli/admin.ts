@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
+import { formatDate, isValidIsoDate, kyivToday } from '../../shared/domain/dates';
 import { isValidEdrpou } from '../../shared/domain/edrpou';
 import { isValidEmail } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
-import { isValidIsoDate, kyivToday } from '../../shared/domain/dates';
 import { createContext } from '../bootstrap';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
+import { renderInvitationEmail } from '../email';
 import { appendAudit } from '../repositories/audit.repository';
 import { createContract, createOrganization, findOrCreateService, findOrganizationByEdrpou } from '../repositories/organization.repository';
-import { createInvitation, createUser, findUserByPhone, linkUserToOrganization } from '../repositories/user.repository';
-import { renderInvitationEmail } from '../email';
 import { enqueueEmail } from '../repositories/outbox.repository';
+import { createInvitation, createUser, findUserByPhone, linkUserToOrganization } from '../repositories/user.repository';
 import { hashToken, newToken } from '../security/tokens';
-import { formatDate } from '../../shared/domain/dates';
 
 const USAGE = `Адміністрування кабінету (поки немає сторінок оператора):
 
@@ -38,7 +37,10 @@ async function invite(ctx: AppContext, userId: string, fullName: string, phone: 
   const link = `${ctx.config.publicUrl}/invitation/${token}`;
   await ctx.db.transaction().execute(async (trx) => {
     await createInvitation(trx, { tokenHash: hashToken(token), userId, expiresAt });
-    await enqueueEmail(trx, { to: email, ...renderInvitationEmail({ fullName, link, phone, expiresAt: formatDate(expiresAt.toISOString()) }) });
+    await enqueueEmail(trx, {
+      to: email,
+      ...renderInvitationEmail({ fullName, link, phone, expiresAt: formatDate(expiresAt.toISOString()) }),
+    });
     await appendAudit(trx, { event: 'USER_INVITED', entityType: 'user', entityId: userId, details: { via: 'cli' } });
   });
   console.log(`Запрошення (діє ${INVITATION_HOURS} год): ${link}`);
@@ -53,9 +55,17 @@ async function main() {
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: 'string' }, edrpou: { type: 'string' }, number: { type: 'string' }, 'signed-on': { type: 'string' },
-      quantity: { type: 'string' }, 'valid-to': { type: 'string' }, service: { type: 'string' }, months: { type: 'string' },
-      phone: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' },
+      name: { type: 'string' },
+      edrpou: { type: 'string' },
+      number: { type: 'string' },
+      'signed-on': { type: 'string' },
+      quantity: { type: 'string' },
+      'valid-to': { type: 'string' },
+      service: { type: 'string' },
+      months: { type: 'string' },
+      phone: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
     },
   });
   const ctx = await createContext(loadConfig());
@@ -67,7 +77,13 @@ async function main() {
       if (await findOrganizationByEdrpou(ctx.db, values.edrpou)) fail(`організація з ЄДРПОУ ${values.edrpou} вже є`);
       const organization = await ctx.db.transaction().execute(async (trx) => {
         const created = await createOrganization(trx, { name, edrpou: values.edrpou as string });
-        await appendAudit(trx, { event: 'ORGANIZATION_CREATED', entityType: 'organization', entityId: created.id, organizationId: created.id, details: { via: 'cli' } });
+        await appendAudit(trx, {
+          event: 'ORGANIZATION_CREATED',
+          entityType: 'organization',
+          entityId: created.id,
+          organizationId: created.id,
+          details: { via: 'cli' },
+        });
         return created;
       });
       console.log(`Організацію створено: ${organization.name} (${organization.edrpou})`);
@@ -84,9 +100,26 @@ async function main() {
       const months = Number(values.months ?? 12);
       if (!Number.isInteger(months) || months < 1) fail('--months: ціле число ≥ 1');
       const contract = await ctx.db.transaction().execute(async (trx) => {
-        const service = await findOrCreateService(trx, { name: values.service ?? `Формування сертифікату КЕП на ${months / 12} ${months === 12 ? 'рік' : 'роки'}`, validityMonths: months });
-        const created = await createContract(trx, { organizationId: organization.id, number: (values.number as string).trim(), signedOn, quantity, validFrom: signedOn, validTo, serviceIds: [service.id] });
-        await appendAudit(trx, { event: 'CONTRACT_CREATED', entityType: 'contract', entityId: created.id, organizationId: organization.id, details: { via: 'cli' } });
+        const service = await findOrCreateService(trx, {
+          name: values.service ?? `Формування сертифікату КЕП на ${months / 12} ${months === 12 ? 'рік' : 'роки'}`,
+          validityMonths: months,
+        });
+        const created = await createContract(trx, {
+          organizationId: organization.id,
+          number: (values.number as string).trim(),
+          signedOn,
+          quantity,
+          validFrom: signedOn,
+          validTo,
+          serviceIds: [service.id],
+        });
+        await appendAudit(trx, {
+          event: 'CONTRACT_CREATED',
+          entityType: 'contract',
+          entityId: created.id,
+          organizationId: organization.id,
+          details: { via: 'cli' },
+        });
         return created;
       });
       console.log(`Контракт ${contract.number} від ${formatDate(contract.signed_on)} створено для ${organization.name}`);
@@ -104,7 +137,13 @@ async function main() {
       const user = await ctx.db.transaction().execute(async (trx) => {
         const created = await createUser(trx, { phone, email: values.email as string, fullName, role, passwordHash: null });
         if (organization) await linkUserToOrganization(trx, created.id, organization.id);
-        await appendAudit(trx, { event: 'USER_CREATED', entityType: 'user', entityId: created.id, organizationId: organization?.id ?? null, details: { via: 'cli', role } });
+        await appendAudit(trx, {
+          event: 'USER_CREATED',
+          entityType: 'user',
+          entityId: created.id,
+          organizationId: organization?.id ?? null,
+          details: { via: 'cli', role },
+        });
         return created;
       });
       console.log(`Користувача створено: ${user.full_name} ${user.phone}`);

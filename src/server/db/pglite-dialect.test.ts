@@ -25,7 +25,10 @@ test('a rolled-back transaction does not touch a concurrent committed one', asyn
   assert.equal(results[0].status, 'fulfilled');
   assert.equal(results[1].status, 'rejected');
   const rows = await db.selectFrom('organization').select('edrpou').where('edrpou', 'like', '1000000%').orderBy('edrpou').execute();
-  assert.deepEqual(rows.map((r) => r.edrpou), ['10000001', '10000002']);
+  assert.deepEqual(
+    rows.map((r) => r.edrpou),
+    ['10000001', '10000002'],
+  );
 });
 
 test('dates come back as YYYY-MM-DD strings and counts as strings, as with pg', async () => {
@@ -42,7 +45,19 @@ test('updates report the affected row count (guarded status changes rely on it)'
 });
 
 test('the audit log refuses UPDATE and DELETE', async () => {
-  await db.insertInto('audit_log').values({ event: 'USER_LOGGED_IN', entity_type: 'user', entity_id: null, organization_id: null, actor_user_id: null, actor_role: null, ip: null, details: '{}' }).execute();
+  await db
+    .insertInto('audit_log')
+    .values({
+      event: 'USER_LOGGED_IN',
+      entity_type: 'user',
+      entity_id: null,
+      organization_id: null,
+      actor_user_id: null,
+      actor_role: null,
+      ip: null,
+      details: '{}',
+    })
+    .execute();
   await assert.rejects(sql`update audit_log set event = 'X'`.execute(db), /append-only/);
   await assert.rejects(sql`delete from audit_log`.execute(db), /append-only/);
 });

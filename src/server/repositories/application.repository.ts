@@ -11,9 +11,7 @@ export async function nextApplicationSequence(db: Executor, period: string): Pro
   const row = await db
     .insertInto('application_counter')
     .values({ period, last_value: 1 })
-    .onConflict((oc) =>
-      oc.column('period').doUpdateSet({ last_value: sql`application_counter.last_value + 1` }),
-    )
+    .onConflict((oc) => oc.column('period').doUpdateSet({ last_value: sql`application_counter.last_value + 1` }))
     .returning('last_value')
     .executeTakeFirstOrThrow();
   return row.last_value;
@@ -21,7 +19,15 @@ export async function nextApplicationSequence(db: Executor, period: string): Pro
 
 export async function insertApplication(
   db: Executor,
-  values: { number: string; organizationId: string; contractId: string; createdBy: string; visitRequired: boolean; visitDate: string | null; now: Date },
+  values: {
+    number: string;
+    organizationId: string;
+    contractId: string;
+    createdBy: string;
+    visitRequired: boolean;
+    visitDate: string | null;
+    now: Date;
+  },
 ) {
   return db
     .insertInto('application')
@@ -48,10 +54,7 @@ export async function lockApplication(db: Executor, id: string) {
   return db.selectFrom('application').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function listApplications(
-  db: Executor,
-  filter: ApplicationListQuery & { organizationIds: string[] | null },
-) {
+export async function listApplications(db: Executor, filter: ApplicationListQuery & { organizationIds: string[] | null }) {
   let query = db
     .selectFrom('application')
     .innerJoin('organization', 'organization.id', 'application.organization_id')
@@ -81,7 +84,8 @@ export async function listApplications(
   if (filter.status) query = query.where('application.status', '=', filter.status);
   if (filter.number) query = query.where('application.number', 'like', `%${filter.number.replace(/[%_\\]/g, '')}%`);
   // Calendar days in Kyiv time: the filter means what the ВО sees in the list.
-  if (filter.createdFrom) query = query.where(sql<string>`(application.created_at at time zone 'Europe/Kyiv')::date`, '>=', filter.createdFrom);
+  if (filter.createdFrom)
+    query = query.where(sql<string>`(application.created_at at time zone 'Europe/Kyiv')::date`, '>=', filter.createdFrom);
   if (filter.createdTo) query = query.where(sql<string>`(application.created_at at time zone 'Europe/Kyiv')::date`, '<=', filter.createdTo);
   return query.execute();
 }
@@ -96,12 +100,7 @@ export async function transitionApplication(
   from: string[],
   set: { status: string; renewal_date?: string | null; sent_at?: Date | null; rework_comment?: string | null; updated_at: Date },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('application')
-    .set(set)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
+  const result = await db.updateTable('application').set(set).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

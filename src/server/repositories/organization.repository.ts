@@ -30,7 +30,15 @@ export async function findOrCreateService(db: Executor, values: { name: string; 
 
 export async function createContract(
   db: Executor,
-  values: { organizationId: string; number: string; signedOn: string; quantity: number; validFrom: string; validTo: string | null; serviceIds: string[] },
+  values: {
+    organizationId: string;
+    number: string;
+    signedOn: string;
+    quantity: number;
+    validFrom: string;
+    validTo: string | null;
+    serviceIds: string[];
+  },
 ) {
   const contract = await db
     .insertInto('contract')

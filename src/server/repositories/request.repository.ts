@@ -24,12 +24,7 @@ export async function findRequestBySigningId(db: Executor, signingId: string) {
 }
 
 export async function listRequestsOfApplication(db: Executor, applicationId: string) {
-  return db
-    .selectFrom('certificate_request')
-    .selectAll()
-    .where('application_id', '=', applicationId)
-    .orderBy('number')
-    .execute();
+  return db.selectFrom('certificate_request').selectAll().where('application_id', '=', applicationId).orderBy('number').execute();
 }
 
 export async function findRequestByIdentity(db: Executor, applicationId: string, identityCode: string) {
@@ -45,7 +40,12 @@ type RequestUpdate = Partial<Omit<NewCertificateRequest, 'id' | 'application_id'
 
 /** Guarded update: changes the row only while its status is one of `from`. */
 export async function updateRequestGuarded(db: Executor, id: string, from: string[], values: RequestUpdate): Promise<boolean> {
-  const result = await db.updateTable('certificate_request').set(values).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  const result = await db
+    .updateTable('certificate_request')
+    .set(values)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

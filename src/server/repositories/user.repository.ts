@@ -44,12 +44,7 @@ export async function listUserOrganizationIds(db: Executor, userId: string): Pro
 }
 
 export async function listOperatorEmails(db: Executor): Promise<string[]> {
-  const rows = await db
-    .selectFrom('app_user')
-    .select('email')
-    .where('role', '=', 'operator')
-    .where('is_blocked', '=', false)
-    .execute();
+  const rows = await db.selectFrom('app_user').select('email').where('role', '=', 'operator').where('is_blocked', '=', false).execute();
   return rows.map((r) => r.email);
 }
 

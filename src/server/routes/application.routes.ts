@@ -28,7 +28,14 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get(
     '/applications',
-    { schema: { tags, summary: 'ЗАЯВКИ: список із фільтром', querystring: applicationListQuerySchema, response: { 200: applicationListSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'ЗАЯВКИ: список із фільтром',
+        querystring: applicationListQuerySchema,
+        response: { 200: applicationListSchema },
+      },
+    },
     async (request) => ({ items: await listApplicationsFor(ctx, actorOf(request), request.query) }),
   );
 
@@ -36,7 +43,12 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     '/applications',
     {
       preHandler: requireRole('responsible_person'),
-      schema: { tags, summary: '+ ПОДАТИ ЗАЯВКУ', body: createApplicationBodySchema, response: { 201: z.object({ id: z.string(), number: z.string() }) } },
+      schema: {
+        tags,
+        summary: '+ ПОДАТИ ЗАЯВКУ',
+        body: createApplicationBodySchema,
+        response: { 201: z.object({ id: z.string(), number: z.string() }) },
+      },
     },
     async (request, reply) => {
       const created = await createApplication(ctx, actorOf(request), request.body);
@@ -54,7 +66,13 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     '/applications/:id',
     {
       preHandler: requireRole('responsible_person'),
-      schema: { tags, summary: 'ЗБЕРЕГТИ заявку', params: idParamsSchema, body: updateApplicationBodySchema, response: { 200: applicationDetailSchema } },
+      schema: {
+        tags,
+        summary: 'ЗБЕРЕГТИ заявку',
+        params: idParamsSchema,
+        body: updateApplicationBodySchema,
+        response: { 200: applicationDetailSchema },
+      },
     },
     async (request) => updateApplication(ctx, actorOf(request), request.params.id, request.body),
   );
@@ -92,10 +110,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     { schema: { tags, summary: 'РОЗДРУКУВАТИ ЗАЯВКУ (PDF)', params: idParamsSchema } },
     async (request, reply) => {
       const { bytes, number } = await getApplicationPdf(ctx, actorOf(request), request.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', `inline; filename="application-${number}.pdf"`)
-        .send(bytes);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="application-${number}.pdf"`).send(bytes);
     },
   );
 };

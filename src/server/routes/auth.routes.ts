@@ -1,11 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  acceptInvitationBodySchema,
-  invitationInfoSchema,
-  loginBodySchema,
-  sessionResponseSchema,
-} from '../../shared/contracts/auth';
+import { acceptInvitationBodySchema, invitationInfoSchema, loginBodySchema, sessionResponseSchema } from '../../shared/contracts/auth';
 import { okSchema } from '../../shared/contracts/common';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
@@ -56,15 +51,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     },
   );
 
-  app.post(
-    '/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Вихід', response: { 200: okSchema } } },
-    async (request, reply) => {
-      if (request.session) await logout(ctx, request.session, request.ip);
-      clearSessionCookie(reply);
-      return { ok: true as const };
-    },
-  );
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Вихід', response: { 200: okSchema } } }, async (request, reply) => {
+    if (request.session) await logout(ctx, request.session, request.ip);
+    clearSessionCookie(reply);
+    return { ok: true as const };
+  });
 
   app.get(
     '/auth/invitations/:token',
@@ -75,7 +66,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post(
     '/auth/invitations/:token',
     {
-      schema: { tags: ['auth'], summary: 'Встановити пароль за запрошенням', params: tokenParams, body: acceptInvitationBodySchema, response: { 200: okSchema } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Встановити пароль за запрошенням',
+        params: tokenParams,
+        body: acceptInvitationBodySchema,
+        response: { 200: okSchema },
+      },
       config: { rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (request) => {

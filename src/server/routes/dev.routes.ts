@@ -22,7 +22,14 @@ export const devRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { 
   app.get('/api/dev/mail', async () => {
     const rows = await listRecentEmails(ctx.db, 200);
     return {
-      items: rows.map((r) => ({ id: r.id, to: r.recipient, subject: r.subject, text: r.text_body, status: r.status, createdAt: r.created_at.toISOString() })),
+      items: rows.map((r) => ({
+        id: r.id,
+        to: r.recipient,
+        subject: r.subject,
+        text: r.text_body,
+        status: r.status,
+        createdAt: r.created_at.toISOString(),
+      })),
     };
   });
   app.get('/dev/mail', async (_request, reply) => {

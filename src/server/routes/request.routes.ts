@@ -72,7 +72,13 @@ export const requestRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     '/requests/:id',
     {
       preHandler: requireRole('responsible_person'),
-      schema: { tags, summary: 'ЗБЕРЕГТИ запит', params: idParamsSchema, body: certificateRequestBodySchema, response: { 200: requestDetailSchema } },
+      schema: {
+        tags,
+        summary: 'ЗБЕРЕГТИ запит',
+        params: idParamsSchema,
+        body: certificateRequestBodySchema,
+        response: { 200: requestDetailSchema },
+      },
     },
     async (request) => updateRequest(ctx, actorOf(request), request.params.id, request.body),
   );

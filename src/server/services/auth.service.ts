@@ -2,12 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { AppContext } from '../context';
 import { appendAudit } from '../repositories/audit.repository';
 import { createSession, deleteSession, findLiveSession } from '../repositories/session.repository';
-import {
-  findInvitation,
-  findUserByPhone,
-  markInvitationUsed,
-  setUserPassword,
-} from '../repositories/user.repository';
+import { findInvitation, findUserByPhone, markInvitationUsed, setUserPassword } from '../repositories/user.repository';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../security/password';
 import { hashToken, newToken } from '../security/tokens';
 

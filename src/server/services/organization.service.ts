@@ -12,10 +12,15 @@ import { visibleOrganizationIds } from './access';
 /** The actor's organizations with the contracts in force today and their services. */
 export async function listMyOrganizations(ctx: AppContext, actor: Actor): Promise<Organization[]> {
   const ids = await visibleOrganizationIds(ctx.db, actor);
-  const organizations = ids === null
-    ? await ctx.db.selectFrom('organization').selectAll().orderBy('name').execute()
-    : await listOrganizationsByIds(ctx.db, ids);
-  const contracts = await listActiveContracts(ctx.db, organizations.map((o) => o.id), kyivToday(ctx.now()));
+  const organizations =
+    ids === null
+      ? await ctx.db.selectFrom('organization').selectAll().orderBy('name').execute()
+      : await listOrganizationsByIds(ctx.db, ids);
+  const contracts = await listActiveContracts(
+    ctx.db,
+    organizations.map((o) => o.id),
+    kyivToday(ctx.now()),
+  );
   const contractIds = contracts.map((c) => c.id);
   const [services, usage] = await Promise.all([listContractServices(ctx.db, contractIds), countContractUsage(ctx.db, contractIds)]);
   return organizations.map((o) => ({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { APPLICATION_STATUSES, REQUEST_STATUSES } from '../domain/status';
-import { idSchema, isPlainText, isoDateSchema, PLAIN_TEXT_MESSAGE } from './common';
+import { idSchema, isoDateSchema, isPlainText, PLAIN_TEXT_MESSAGE } from './common';
 import { documentSchema } from './documents';
 import { KEY_STORAGES } from './requests';
 
@@ -65,12 +65,8 @@ export const requestSummarySchema = z.object({
   keyStorage: z.enum(KEY_STORAGES),
   isReissue: z.boolean(),
   rejectionReason: z.string().nullable(),
-  currentCertificate: z
-    .object({ serial: z.string(), notAfter: z.string(), status: z.string() })
-    .nullable(),
-  renewalWarning: z
-    .object({ level: z.enum(['ok', 'warning', 'error']), message: z.string().nullable() })
-    .nullable(),
+  currentCertificate: z.object({ serial: z.string(), notAfter: z.string(), status: z.string() }).nullable(),
+  renewalWarning: z.object({ level: z.enum(['ok', 'warning', 'error']), message: z.string().nullable() }).nullable(),
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 

@@ -45,18 +45,38 @@ describe('parseApplicationNumber', () => {
   });
   it('returns null for anything malformed', () => {
     for (const s of [
-      '', '072022', '072022/', '/55', '072022/0', '072022/055', '072022/-5', '072022/5.5', '132022/1', '002022/1',
-      '72022/1', '0720221/1', '072022-55', '072022/55/1', '072022 / 55', 'abc', '072022/99999999999999999999',
+      '',
+      '072022',
+      '072022/',
+      '/55',
+      '072022/0',
+      '072022/055',
+      '072022/-5',
+      '072022/5.5',
+      '132022/1',
+      '002022/1',
+      '72022/1',
+      '0720221/1',
+      '072022-55',
+      '072022/55/1',
+      '072022 / 55',
+      'abc',
+      '072022/99999999999999999999',
     ]) {
       assert.equal(parseApplicationNumber(s), null, s);
     }
   });
   it('round-trips with formatApplicationNumber (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 2000, max: 2999 }), fc.integer({ min: 1, max: 10_000_000 }), (month, year, seq) => {
-        const period = `${String(month).padStart(2, '0')}${year}`;
-        assert.deepEqual(parseApplicationNumber(formatApplicationNumber(period, seq)), { period, seq });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 2000, max: 2999 }),
+        fc.integer({ min: 1, max: 10_000_000 }),
+        (month, year, seq) => {
+          const period = `${String(month).padStart(2, '0')}${year}`;
+          assert.deepEqual(parseApplicationNumber(formatApplicationNumber(period, seq)), { period, seq });
+        },
+      ),
     );
   });
 });

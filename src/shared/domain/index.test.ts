@@ -5,30 +5,66 @@ import * as domain from './index';
 // Other parts of the product code against these names: renaming one must fail here first.
 const FUNCTIONS = [
   // rnokpp
-  'isValidRnokpp', 'decodeRnokpp', 'isValidPassport', 'normalizeIdentityCode', 'identityKind',
-  'certificateSerialNumberFor', 'rnokppWarnings', 'rnokppCheckDigit',
+  'isValidRnokpp',
+  'decodeRnokpp',
+  'isValidPassport',
+  'normalizeIdentityCode',
+  'identityKind',
+  'certificateSerialNumberFor',
+  'rnokppWarnings',
+  'rnokppCheckDigit',
   // edrpou
-  'isValidEdrpou', 'edrpouCheckDigit',
+  'isValidEdrpou',
+  'edrpouCheckDigit',
   // phone
-  'normalizePhone', 'formatPhone',
+  'normalizePhone',
+  'formatPhone',
   // names
-  'isValidPersonName', 'isValidEmail', 'normalizePersonName',
+  'isValidPersonName',
+  'isValidEmail',
+  'normalizePersonName',
   // dates
-  'kyivToday', 'formatDate', 'formatDateTime', 'parseUaDate', 'addDays', 'daysBetween', 'isWorkingDay',
-  'isValidIsoDate', 'isoWeekday', 'nextWorkingDay',
+  'kyivToday',
+  'formatDate',
+  'formatDateTime',
+  'parseUaDate',
+  'addDays',
+  'daysBetween',
+  'isWorkingDay',
+  'isValidIsoDate',
+  'isoWeekday',
+  'nextWorkingDay',
   // status
-  'canTransitionApplication', 'canTransitionRequest', 'isApplicationEditable', 'isRequestEditable',
-  'isApplicationStatus', 'isRequestStatus',
+  'canTransitionApplication',
+  'canTransitionRequest',
+  'isApplicationEditable',
+  'isRequestEditable',
+  'isApplicationStatus',
+  'isRequestStatus',
   // application-number
-  'formatApplicationNumber', 'periodOf', 'parseApplicationNumber',
+  'formatApplicationNumber',
+  'periodOf',
+  'parseApplicationNumber',
   // renewal
-  'renewalDateProblems', 'certificateRenewalWarning', 'expiringWithin', 'isReissueDefault', 'earliestRenewalDate',
+  'renewalDateProblems',
+  'certificateRenewalWarning',
+  'expiringWithin',
+  'isReissueDefault',
+  'earliestRenewalDate',
 ];
 const VALUES = [
-  'APPLICATION_STATUSES', 'applicationStatusLabel', 'applicationTransitions',
-  'REQUEST_STATUSES', 'requestStatusLabel', 'requestTransitions',
-  'RENEWAL_WARNING_DAYS', 'RENEWAL_DATE_REQUIRED', 'RENEWAL_DATE_INVALID', 'RENEWAL_DATE_NOT_FUTURE',
-  'RENEWAL_DATE_NOT_WORKING_DAY', 'NO_VALID_CERTIFICATE',
+  'APPLICATION_STATUSES',
+  'applicationStatusLabel',
+  'applicationTransitions',
+  'REQUEST_STATUSES',
+  'requestStatusLabel',
+  'requestTransitions',
+  'RENEWAL_WARNING_DAYS',
+  'RENEWAL_DATE_REQUIRED',
+  'RENEWAL_DATE_INVALID',
+  'RENEWAL_DATE_NOT_FUTURE',
+  'RENEWAL_DATE_NOT_WORKING_DAY',
+  'NO_VALID_CERTIFICATE',
 ];
 
 describe('index', () => {

@@ -183,7 +183,10 @@ describe('expiringWithin', () => {
   });
   it('serves the 30/60/90-day views', () => {
     const notAfter = '2025-05-20'; // 69 days after TODAY
-    assert.deepEqual([30, 60, 90].map((d) => expiringWithin(notAfter, TODAY, d)), [false, false, true]);
+    assert.deepEqual(
+      [30, 60, 90].map((d) => expiringWithin(notAfter, TODAY, d)),
+      [false, false, true],
+    );
   });
 });
 

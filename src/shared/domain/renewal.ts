@@ -86,9 +86,7 @@ export function certificateRenewalWarning(input: {
   const { isReissue, current, today } = input;
   const renewalDate = input.renewalDate && isValidIsoDate(input.renewalDate) ? input.renewalDate : null;
   const daysLeft =
-    current && (current.status === 'valid' || current.status === 'expired')
-      ? daysBetween(renewalDate ?? today, current.notAfter)
-      : null;
+    current && (current.status === 'valid' || current.status === 'expired') ? daysBetween(renewalDate ?? today, current.notAfter) : null;
   if (!isReissue) return { level: 'ok', message: null, daysLeft };
   if (!isValidOn(current, today)) return { level: 'error', message: NO_VALID_CERTIFICATE, daysLeft };
 

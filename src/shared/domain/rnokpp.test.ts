@@ -28,7 +28,7 @@ const VALID: Array<[string, string, 'male' | 'female']> = [
 function referenceCheck(firstNine: string): number {
   const w = [-1, 5, 7, 9, 4, 6, 10, 5, 7];
   const sum = w.reduce((acc, weight, i) => acc + weight * Number(firstNine[i]), 0);
-  return ((sum % 11) + 11) % 11 % 10;
+  return (((sum % 11) + 11) % 11) % 10;
 }
 
 describe('isValidRnokpp', () => {
@@ -61,8 +61,18 @@ describe('isValidRnokpp', () => {
   });
   it('refuses wrong lengths, letters, spaces and non-ASCII digits', () => {
     for (const s of [
-      '', '311192346', '31119234640', '311192346A', 'A111923464', ' 3111923464', '3111923464 ', '3111 923464',
-      '３１１１９２３４６４', '٣١١١٩٢٣٤٦٤', '+3111923464', '3111923464\n',
+      '',
+      '311192346',
+      '31119234640',
+      '311192346A',
+      'A111923464',
+      ' 3111923464',
+      '3111923464 ',
+      '3111 923464',
+      '３１１１９２３４６４',
+      '٣١١١٩٢٣٤٦٤',
+      '+3111923464',
+      '3111923464\n',
     ]) {
       assert.equal(isValidRnokpp(s), false, JSON.stringify(s));
     }
@@ -138,8 +148,18 @@ describe('isValidPassport', () => {
     for (const s of [
       'ME123456', // Latin M and E
       'МE123456', // Cyrillic М, Latin E
-      'ЫЭ123456', 'ЪЁ123456', 'ЭЮ123456',
-      'МЕ12345', 'МЕ1234567', 'МЕЕ123456', 'М123456', '12345678', '1234567890', '', 'МЕ-123456', 'МЕ12345А',
+      'ЫЭ123456',
+      'ЪЁ123456',
+      'ЭЮ123456',
+      'МЕ12345',
+      'МЕ1234567',
+      'МЕЕ123456',
+      'М123456',
+      '12345678',
+      '1234567890',
+      '',
+      'МЕ-123456',
+      'МЕ12345А',
     ]) {
       assert.equal(isValidPassport(s), false, s);
     }
