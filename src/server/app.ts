@@ -13,6 +13,7 @@ import authPlugin from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 import { registerOpenApi } from './plugins/openapi';
 import { apiRoutes } from './routes';
+import { caPublicRoutes } from './routes/ca.routes';
 import { devRoutes } from './routes/dev.routes';
 
 export type BuildAppOptions = {
@@ -60,6 +61,7 @@ export async function buildApp({ ctx, webRoot, logger = false }: BuildAppOptions
   await registerOpenApi(app);
 
   await app.register(apiRoutes, { prefix: '/api', ctx });
+  await app.register(caPublicRoutes, { ctx });
   if (ctx.config.env !== 'production') await app.register(devRoutes, { ctx });
 
   if (serveSpa && webRoot) {

@@ -92,3 +92,14 @@ export async function deleteImportedCa(db: Executor, id: string) {
 export async function findCertificateBySerial(db: Executor, serial: string) {
   return db.selectFrom('certificate').selectAll().where('serial', '=', serial.toUpperCase()).executeTakeFirst();
 }
+
+/** Revoked or blocked certificates the provider issued, for its CRL. */
+export async function listRevokedCertificates(db: Executor) {
+  return db
+    .selectFrom('certificate')
+    .select(['serial', 'revoked_at', 'created_at'])
+    .where('status', 'in', ['revoked', 'blocked'])
+    .where('der', 'is not', null)
+    .orderBy('serial')
+    .execute();
+}
