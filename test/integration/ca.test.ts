@@ -12,8 +12,8 @@ describe('the provider’s CA in public (/ca)', () => {
   after(() => test.close());
 
   it('serves the root and issuing certificates; the issuing one is signed by the root', async () => {
-    const root = new x509.X509Certificate((await test.app.inject({ url: '/ca/root.crt' })).rawPayload);
-    const issuing = new x509.X509Certificate((await test.app.inject({ url: '/ca/issuing.crt' })).rawPayload);
+    const root = new x509.X509Certificate(new Uint8Array((await test.app.inject({ url: '/ca/root.crt' })).rawPayload));
+    const issuing = new x509.X509Certificate(new Uint8Array((await test.app.inject({ url: '/ca/issuing.crt' })).rawPayload));
     assert.equal(await issuing.verify({ publicKey: root.publicKey, signatureOnly: true }), true);
     assert.equal(root.subject, test.ctx.ca.root.subject);
   });
@@ -30,7 +30,7 @@ describe('the provider’s CA in public (/ca)', () => {
     const url = new URL(distribution?.distributionPoints[0]?.distributionPoint?.fullName?.[0]?.uniformResourceIdentifier ?? '');
     assert.equal(url.pathname, '/ca/issuing.crl');
 
-    const before = new x509.X509Crl((await test.app.inject({ url: url.pathname })).rawPayload);
+    const before = new x509.X509Crl(new Uint8Array((await test.app.inject({ url: url.pathname })).rawPayload));
     assert.equal(await before.verify({ publicKey: test.ctx.ca.issuing.publicKey }), true);
     assert.equal(before.findRevoked(certificate), null);
 
@@ -40,7 +40,7 @@ describe('the provider’s CA in public (/ca)', () => {
       .set({ status: 'revoked', revoked_at: revokedAt })
       .where('serial', '=', issued.serial)
       .execute();
-    const crl = new x509.X509Crl((await test.app.inject({ url: url.pathname })).rawPayload);
+    const crl = new x509.X509Crl(new Uint8Array((await test.app.inject({ url: url.pathname })).rawPayload));
     assert.equal(crl.findRevoked(certificate)?.revocationDate.toISOString(), revokedAt.toISOString());
     assert.equal(crl.thisUpdate.toISOString(), test.ctx.now().toISOString());
   });

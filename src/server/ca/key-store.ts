@@ -8,6 +8,8 @@ function keyFor(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'kep-cabinet', 'ca-private-key', 32));
 }
 
+const TAG_BYTES = 16;
+
 export function sealKey(pkcs8: Uint8Array, secret: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyFor(secret), iv);
@@ -22,10 +24,13 @@ export function sealKey(pkcs8: Uint8Array, secret: string): string {
 }
 
 export function openKey(sealed: string, secret: string): Uint8Array {
-  const box = JSON.parse(sealed) as { v: number; iv: string; tag: string; data: string };
-  const decipher = createDecipheriv('aes-256-gcm', keyFor(secret), Buffer.from(box.iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(box.tag, 'base64'));
   try {
+    const box = JSON.parse(sealed) as { v: number; iv: string; tag: string; data: string };
+    const tag = Buffer.from(box.tag, 'base64');
+    // The full 16-byte tag, always: a shortened one would weaken the seal.
+    if (tag.length !== TAG_BYTES) throw new Error('tag length');
+    const decipher = createDecipheriv('aes-256-gcm', keyFor(secret), Buffer.from(box.iv, 'base64'), { authTagLength: TAG_BYTES });
+    decipher.setAuthTag(tag);
     return new Uint8Array(Buffer.concat([decipher.update(Buffer.from(box.data, 'base64')), decipher.final()]));
   } catch {
     throw new Error('The CA key cannot be decrypted: SECRET_KEY differs from the one it was created with');

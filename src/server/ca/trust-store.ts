@@ -34,9 +34,20 @@ export async function addImportedCa(db: Executor, certificate: x509.X509Certific
   return insertTrustedCa(db, { ...trustedCaValues(certificate, await fingerprintOf(certificate)), source: 'imported', createdBy: userId });
 }
 
+/** Parsed certificates by fingerprint: the list is read on every check, parsing it once is enough. */
+const parsed = new Map<string, x509.X509Certificate>();
+
 export async function loadTrustList(db: Executor): Promise<TrustList> {
   const rows = await listTrustedCas(db);
-  return { anchors: rows.map((row) => new x509.X509Certificate(toArrayBuffer(new Uint8Array(row.der)))) };
+  const anchors = rows.map((row) => {
+    let certificate = parsed.get(row.fingerprint);
+    if (!certificate) {
+      certificate = new x509.X509Certificate(toArrayBuffer(new Uint8Array(row.der)));
+      parsed.set(row.fingerprint, certificate);
+    }
+    return certificate;
+  });
+  return { anchors };
 }
 
 /**
@@ -56,6 +67,12 @@ export function revocationCheck(db: Executor, now: Date): RevocationCheck {
 }
 
 export class BundleError extends Error {}
+
+/** The length of the first DER element in the bytes (0 if they do not start with one). */
+function derLength(der: Uint8Array): number {
+  const asn = asn1js.fromBER(toArrayBuffer(der));
+  return asn.offset === -1 ? 0 : asn.offset;
+}
 
 function certificatesOfPkcs7(der: Uint8Array): Uint8Array[] {
   const asn = asn1js.fromBER(toArrayBuffer(der));
@@ -78,7 +95,9 @@ export function parseCaBundle(bytes: Uint8Array): x509.X509Certificate[] {
   try {
     if (text.includes('-----BEGIN ')) {
       for (const block of pemBlocks(text)) {
-        if (block.label === 'CERTIFICATE' || block.label === 'TRUSTED CERTIFICATE') ders.push(block.der);
+        // OpenSSL's TRUSTED CERTIFICATE appends its trust settings after the certificate: dropped.
+        if (block.label === 'CERTIFICATE') ders.push(block.der);
+        else if (block.label === 'TRUSTED CERTIFICATE') ders.push(block.der.subarray(0, derLength(block.der)));
         else if (block.label === 'PKCS7' || block.label === 'CMS') ders.push(...certificatesOfPkcs7(block.der));
       }
     } else {
@@ -94,6 +113,8 @@ export function parseCaBundle(bytes: Uint8Array): x509.X509Certificate[] {
   }
   if (ders.length === 0) throw new BundleError('У файлі немає жодного сертифіката');
   const certificates = ders.map((der) => {
+    // Bytes after the certificate would change its fingerprint: the same CA could be trusted twice.
+    if (derLength(der) !== der.length) throw new BundleError('Один із сертифікатів у файлі пошкоджено');
     try {
       return new x509.X509Certificate(toArrayBuffer(der));
     } catch {

@@ -130,8 +130,14 @@ function isCa(certificate: x509.X509Certificate): boolean {
   return certificate.getExtension(x509.BasicConstraintsExtension)?.ca === true;
 }
 
+const fingerprints = new WeakMap<x509.X509Certificate, Promise<string>>();
 async function fingerprint(certificate: x509.X509Certificate): Promise<string> {
-  return toHex(await certificate.getThumbprint('SHA-256'));
+  let value = fingerprints.get(certificate);
+  if (!value) {
+    value = certificate.getThumbprint('SHA-256').then(toHex);
+    fingerprints.set(certificate, value);
+  }
+  return value;
 }
 
 async function isIssuedBy(certificate: x509.X509Certificate, issuer: x509.X509Certificate): Promise<boolean> {

@@ -22,7 +22,10 @@ export function describeKey(spki: pkijs.PublicKeyInfo): string {
   if (params.name === 'ECDSA') return `ECDSA ${(params as EcKeyImportParams).namedCurve}`;
   const rsa = pkijs.RSAPublicKey.fromBER(toArrayBuffer(spki.subjectPublicKey.valueBlock.valueHexView));
   const modulus = rsa.modulus.valueBlock.valueHexView;
-  const bits = (modulus[0] === 0 ? modulus.length - 1 : modulus.length) * 8;
+  let start = 0;
+  while (start < modulus.length - 1 && modulus[start] === 0) start++;
+  const leading = modulus[start] ?? 0;
+  const bits = (modulus.length - start - 1) * 8 + (leading === 0 ? 0 : Math.floor(Math.log2(leading)) + 1);
   return `RSA-${bits}`;
 }
 
