@@ -114,6 +114,23 @@ describe('signing the statement by the e-mailed link', () => {
     problem(await postSignature(test.app, token, { signature }), 409, 'INVALID_STATE');
   });
 
+  it('the statement is fixed when it is sent: later changes elsewhere do not change what is signed', async () => {
+    const { id, token } = await awaitingRequest(KOVALENKO);
+    const sent = await statementOf(test, token);
+    const demo = await demoData(test);
+    await test.ctx.db.updateTable('organization').set({ name: 'КНП «Перейменована лікарня»' }).where('id', '=', demo.hospital.id).execute();
+    try {
+      assert.deepEqual(await statementOf(test, token), sent);
+      assert.deepEqual((await call(test.app, vo, 'GET', `/api/requests/${id}/statement.pdf`)).rawPayload, Buffer.from(sent));
+      const response = await postSignature(test.app, token, {
+        signature: await signStatement(test, token, await demoKey(test, KOVALENKO.rnokpp)),
+      });
+      assert.equal(response.statusCode, 200, response.body);
+    } finally {
+      await test.ctx.db.updateTable('organization').set({ name: demo.hospital.name }).where('id', '=', demo.hospital.id).execute();
+    }
+  });
+
   it('accepts an attached signature (the PDF inside the .p7s)', async () => {
     const { token } = await awaitingRequest(KOVALENKO);
     const signature = await signStatement(test, token, await demoKey(test, KOVALENKO.rnokpp), { attached: true });

@@ -121,6 +121,8 @@ export type CertificateRequestTable = {
   sent_for_signing_at: NullableTimestamp;
   signed_at: NullableTimestamp;
   rejection_reason: string | null;
+  /** The statement PDF as sent for signing (file store): the bytes the signature must cover. */
+  statement_sha256: string | null;
   csr_sha256: string | null;
   csr_submitted_at: NullableTimestamp;
   created_at: CreatedAt;

@@ -238,6 +238,7 @@ export async function updateRequest(ctx: AppContext, actor: Actor, id: string, d
       signing_expires_at: null,
       sent_for_signing_at: null,
       signed_at: null,
+      statement_sha256: null,
       csr_sha256: null,
       csr_submitted_at: null,
       updated_at: now,
@@ -290,11 +291,15 @@ export async function sendForSigning(ctx: AppContext, actor: Actor, id: string) 
     }
     const signingId = newSigningId();
     const expiresAt = new Date(now.getTime() + SIGNING_LINK_DAYS * 24 * 60 * 60 * 1000);
+    // The statement is fixed now: the employee signs these bytes, and the signature is checked against them.
+    const statement = await renderRequestStatement(ctx, { ...request, signing_id: signingId, sent_for_signing_at: now }, application, trx);
+    const stored = await ctx.files.put(statement);
     const moved = await updateRequestGuarded(trx, id, [request.status], {
       status: 'awaiting_signature',
       signing_id: signingId,
       signing_expires_at: expiresAt,
       sent_for_signing_at: now,
+      statement_sha256: stored.sha256,
       updated_at: now,
     });
     if (!moved) throw new AppError('INVALID_STATE');
@@ -324,10 +329,11 @@ export async function renderRequestStatement(
   ctx: AppContext,
   request: CertificateRequestRow,
   application: ApplicationRow,
+  db: Executor = ctx.db,
 ): Promise<Buffer> {
   const [organization, services] = await Promise.all([
-    findOrganizationById(ctx.db, application.organization_id),
-    listContractServices(ctx.db, [application.contract_id]),
+    findOrganizationById(db, application.organization_id),
+    listContractServices(db, [application.contract_id]),
   ]);
   return renderStatementPdf({
     applicationNumber: application.number,
@@ -357,10 +363,16 @@ export async function renderRequestStatement(
   });
 }
 
+/** The statement as sent for signing when it was sent, else as it would be printed now. */
+export async function statementBytes(ctx: AppContext, request: CertificateRequestRow, application: ApplicationRow): Promise<Buffer> {
+  if (request.statement_sha256) return ctx.files.get(request.statement_sha256);
+  return renderRequestStatement(ctx, request, application);
+}
+
 export async function getStatementPdf(ctx: AppContext, actor: Actor, id: string) {
   const { request, application } = await getVisibleRequest(ctx.db, actor, id);
   return {
-    bytes: await renderRequestStatement(ctx, request, application),
+    bytes: await statementBytes(ctx, request, application),
     number: `${application.number.replace('/', '-')}-${request.number}`,
   };
 }

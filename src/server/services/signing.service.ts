@@ -18,7 +18,7 @@ import { findOrganizationById, listContractServices } from '../repositories/orga
 import { findRequestBySigningId, updateRequestGuarded } from '../repositories/request.repository';
 import { insertSignatureCheck } from '../repositories/signature.repository';
 import { parseSigningToken } from '../security/signing-link';
-import { renderRequestStatement } from './request.service';
+import { statementBytes } from './request.service';
 
 const LINK_NOT_FOUND = 'Посилання недійсне або його замінено новим';
 /** A PKCS#10 request is a few kilobytes; more is not a CSR. */
@@ -96,7 +96,7 @@ export async function getSigningView(ctx: AppContext, token: string): Promise<Si
 export async function getSigningStatement(ctx: AppContext, token: string) {
   const { request, application } = await locate(ctx, ctx.db, token);
   return {
-    bytes: await renderRequestStatement(ctx, request, application),
+    bytes: await statementBytes(ctx, request, application),
     number: `${application.number.replace('/', '-')}-${request.number}`,
   };
 }
@@ -129,7 +129,7 @@ export async function submitSignature(ctx: AppContext, token: string, upload: Si
 
   const now = ctx.now();
   const organization = await findOrganizationById(ctx.db, application.organization_id);
-  const statement = await renderRequestStatement(ctx, request, application);
+  const statement = await statementBytes(ctx, request, application);
   const signature = derFromPemOrDer(upload.signature, ['PKCS7', 'CMS', 'PKCS #7 SIGNED DATA']);
   const stored = await ctx.files.put(signature.length > 0 ? signature : upload.signature);
   const result = await verifyCms({

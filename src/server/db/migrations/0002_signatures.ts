@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Signatures (issue 3): the certificates the provider issued keep their DER and revocation;
  * the trusted CA list; every signature check with its report; the signed documents' `.p7s`;
- * the PKCS#10 request for the new key.
+ * the statement exactly as sent for signing; the PKCS#10 request for the new key.
  */
 const statements = [
   `alter table certificate add column der bytea`,
@@ -42,6 +42,7 @@ create table signature_check (
   `create index signature_check_request_idx on signature_check(request_id, created_at desc)`,
   `alter table document add column signature_sha256 text`,
   `alter table document add column signature_report jsonb`,
+  `alter table certificate_request add column statement_sha256 text`,
   `alter table certificate_request add column csr_sha256 text`,
   `alter table certificate_request add column csr_submitted_at timestamptz`,
 ];
