@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatDate, kyivToday, nextWorkingDay } from '../../src/shared/domain/dates';
-import { type E2EServer, launchBrowser, markSignedForTest, startServer } from './server';
+import { DEMO_KEY_PASSWORD, type E2EServer, launchBrowser, startServer } from './server';
 
 /**
  * The responsible person's journey through the guide, in a real browser against the real server:
@@ -19,6 +21,36 @@ const PHONE = { width: 390, height: 844 };
 const VO1 = { phone: '+380501234567', password: 'demo12345' };
 const VO2 = { phone: '+380631234567', password: 'demo12345' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const KOVALENKO_RNOKPP = '3111923464';
+
+/** A `.p7s` with the PDF inside (attached CMS), signed by OpenSSL with a demo person's key file. */
+function signAttached(keyFile: string, content: Buffer): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kep-openssl-'));
+  const [cert, key, input, output] = ['cert.pem', 'key.pem', 'content.pdf', 'content.pdf.p7s'].map((f) => path.join(dir, f));
+  writeFileSync(input, content);
+  const pass = `pass:${DEMO_KEY_PASSWORD}`;
+  execFileSync('/usr/bin/openssl', ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-clcerts', '-nokeys', '-out', cert]);
+  execFileSync('/usr/bin/openssl', ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-nocerts', '-out', key]);
+  execFileSync('/usr/bin/openssl', [
+    'cms',
+    '-sign',
+    '-binary',
+    '-nodetach',
+    '-outform',
+    'DER',
+    '-md',
+    'sha256',
+    '-in',
+    input,
+    '-signer',
+    cert,
+    '-inkey',
+    key,
+    '-out',
+    output,
+  ]);
+  return readFileSync(output);
+}
 
 /** Polls until `check` stops throwing (the UI updates after network round trips). */
 async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
@@ -74,6 +106,7 @@ describe('ВО: від заявки до відправлення до eSign', (
   let page: Page;
   let applicationUrl = '';
   let requestId = '';
+  let signingLink = '';
   const renewalDate = formatDate(nextWorkingDay(kyivToday(new Date())));
 
   before(async () => {
@@ -165,13 +198,25 @@ describe('ВО: від заявки до відправлення до eSign', (
     });
     // The page names the same letter the employee received.
     await page.getByText(`Лист «${mail.subject}» надіслано на o.kovalenko@example.com`).waitFor();
+    signingLink = await page.getByLabel('Посилання для підпису').inputValue();
   });
 
   it('прикріплює «Електронна версія заявки на КДП» і бачить відмову з непідписаним запитом', async () => {
     await page.getByRole('button', { name: 'НАЗАД' }).click();
     await page.waitForURL(applicationUrl);
     await page.getByRole('cell', { name: 'Коваленко Олена Петрівна', exact: true }).waitFor();
-    await attach(page, 'Електронна версія заявки на КДП', 'zayavka-kdp.pdf');
+    // The КДП application must be signed: here a `.p7s` with the PDF inside, made by OpenSSL.
+    const kdp = page.getByRole('group', { name: 'Тип файлу: Електронна версія заявки на КДП' });
+    const chooser = page.waitForEvent('filechooser');
+    await kdp.getByRole('button', { name: 'Файл заявки: .p7s з документом усередині або PDF' }).click();
+    await (await chooser).setFiles({
+      name: 'zayavka-kdp.pdf.p7s',
+      mimeType: 'application/pkcs7-signature',
+      buffer: signAttached(path.join(server.dataDir, 'demo-keys', `${KOVALENKO_RNOKPP}.p12`), PDF),
+    });
+    await kdp.getByRole('button', { name: 'ПРИКРІПИТИ ФАЙЛ' }).click();
+    await kdp.getByText('Підпис дійсний').waitFor();
+    await kdp.getByRole('button', { name: 'ПРИКРІПИТИ ІНШИЙ ФАЙЛ' }).waitFor();
     await page.getByText('використано 1 з 10').waitFor();
 
     await page.getByLabel('Дата продовження').fill(renewalDate);
@@ -213,8 +258,24 @@ describe('ВО: від заявки до відправлення до eSign', (
   });
 
   it('після підпису ВІДПРАВИТИ переводить заявку у «Відправлено до eSign», і вона стає лише для перегляду', async () => {
-    await markSignedForTest(server, requestId);
+    // The employee signs by the link, in a browser of their own, with their key file.
+    const employee = await browser.newContext({ viewport: DESKTOP, locale: 'uk-UA', timezoneId: 'Europe/Kyiv' });
+    try {
+      const sign = await employee.newPage();
+      sign.setDefaultTimeout(20_000);
+      await sign.goto(signingLink);
+      await sign.getByRole('heading', { name: 'Підпис заяви' }).waitFor();
+      const chooser = sign.waitForEvent('filechooser');
+      await sign.getByRole('button', { name: 'Файл ключа (.p12, .pfx)' }).click();
+      await (await chooser).setFiles(path.join(server.dataDir, 'demo-keys', `${KOVALENKO_RNOKPP}.p12`));
+      await sign.getByLabel('Пароль до ключа').fill(DEMO_KEY_PASSWORD);
+      await sign.getByRole('button', { name: 'ПІДПИСАТИ' }).click();
+      await sign.getByText('Заяву підписано', { exact: true }).waitFor();
+    } finally {
+      await employee.close();
+    }
     await page.reload();
+    await page.getByRole('cell', { name: 'Підписано' }).first().waitFor();
     await page.getByLabel('Дата продовження').fill(renewalDate);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'ВІДПРАВИТИ', exact: true }).click();

@@ -19,9 +19,15 @@ export type E2EServer = {
   dataDir: string;
   /** What the server printed, for a failing test's message. */
   output(): string;
-  markSigned(requestId: string): Promise<void>;
+  /** The demo person's key file (`<dataDir>/demo-keys/<РНОКПП>.p12`, password `DEMO_KEY_PASSWORD`). */
+  demoKeyFile(rnokpp: string): string;
+  /** Moves a request's signing link into the past, as if its 14 days had gone by. */
+  expireSigningLink(requestId: string): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The password of every demo key file. */
+export const DEMO_KEY_PASSWORD = 'demo12345';
 
 function _freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,8 +59,8 @@ async function _waitUntilUp(url: string, child: ChildProcess, output: () => stri
 }
 
 /**
- * The real server in this process (so a test can also reach the database for steps whose own
- * feature comes later, such as the employee's signature), serving `dist/web`.
+ * The real server in this process (so a test can also reach the database, e.g. to let a signing
+ * link expire), serving `dist/web`.
  */
 export async function startServer(): Promise<E2EServer> {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
@@ -65,14 +71,17 @@ export async function startServer(): Promise<E2EServer> {
     url: started.url,
     dataDir: started.test.dataDir,
     output: () => '',
-    markSigned: started.markSigned,
+    demoKeyFile: (rnokpp) => path.join(started.test.dataDir, 'demo-keys', `${rnokpp}.p12`),
+    async expireSigningLink(requestId) {
+      const result = await started.test.ctx.db
+        .updateTable('certificate_request')
+        .set({ signing_expires_at: new Date(Date.now() - 60 * 60 * 1000).toISOString() })
+        .where('id', '=', requestId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new Error(`no certificate request ${requestId}`);
+    },
     close: started.close,
   };
-}
-
-/** Signing is the next feature: until then the test records the signature through the repository. */
-export async function markSignedForTest(server: E2EServer, requestId: string): Promise<void> {
-  await server.markSigned(requestId);
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */

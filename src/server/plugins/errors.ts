@@ -63,11 +63,20 @@ export function registerErrorHandler(app: FastifyInstance, options: { serveSpa?:
     return sendProblem(reply, 'INTERNAL');
   });
   app.setNotFoundHandler((request, reply) => {
-    // The single-page app owns every other GET path without a file extension; the API keeps its 404.
     const pathname = request.url.split('?')[0] ?? '';
-    if (options.serveSpa && request.method === 'GET' && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
+    if (options.serveSpa && request.method === 'GET' && isSpaPath(pathname)) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendProblem(reply, 'NOT_FOUND', `Немає такого ресурсу: ${request.method} ${request.url.split('?')[0]}`);
   });
+}
+
+/**
+ * The single-page app owns every GET path outside the API that does not look like a file (a short
+ * extension such as `.js`, `.png`). A signing link `/sign/<ID>.<HMAC>` has a dot too: it is a page.
+ */
+export function isSpaPath(pathname: string): boolean {
+  if (pathname.startsWith('/api/')) return false;
+  if (pathname.startsWith('/sign/')) return true;
+  return !/\.[a-z0-9]{1,8}$/i.test(pathname);
 }

@@ -131,3 +131,10 @@ export async function apiFetch<T>(path: string, request: ApiRequest = {}): Promi
   if (!type.includes('json')) return undefined as T;
   return (await response.json()) as T;
 }
+
+/** A binary resource (the statement PDF to sign): its bytes, or the server's problem. */
+export async function apiFetchBytes(path: string, request: Pick<ApiRequest, 'query' | 'signal'> = {}): Promise<Uint8Array> {
+  const response = await send(path, request);
+  if (!response.ok) throw await readProblem(response);
+  return new Uint8Array(await response.arrayBuffer());
+}

@@ -124,3 +124,8 @@ export const IconChevronDown = (p: IconProps) => (
     <path d="M6 9l6 6 6-6" />
   </Icon>
 );
+export const IconUpload = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 21V9M7 14l5-5 5 5M4 3h16" />
+  </Icon>
+);

@@ -20,4 +20,5 @@ export const queryKeys = {
     lookup: (organizationId: string, code: string) => ['people', 'lookup', organizationId, code] as const,
   },
   invitation: (token: string) => ['invitation', token] as const,
+  signing: (token: string) => ['signing', token] as const,
 };

@@ -15,7 +15,7 @@ export function ApplicationRoute() {
         documents: (detail) => (
           <DocumentSlots
             owner={{ type: 'application', id: detail.id }}
-            slots={APPLICATION_DOCUMENT_KINDS.map((kind) => ({ kind }))}
+            slots={APPLICATION_DOCUMENT_KINDS.map((kind) => ({ kind, signed: kind === 'kdp_application' }))}
             documents={detail.documents}
             canEdit={detail.canEdit}
             invalidate={[queryKeys.applications.detail(detail.id)]}

@@ -3,7 +3,6 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { type ApplicationDetail, updateApplicationBodySchema } from '../../../../shared/contracts/applications';
 import type { Organization } from '../../../../shared/contracts/organizations';
 import { formatDate, formatDateTime, isWorkingDay, kyivToday } from '../../../../shared/domain/dates';
@@ -75,7 +74,6 @@ function ApplicationView({
   sections: ApplicationSections;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const update = useUpdateApplication(detail.id);
   const submit = useSubmitApplication(detail.id);
   const [failure, setFailure] = useState<string | null>(null);

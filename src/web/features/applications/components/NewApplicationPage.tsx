@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { createApplicationBodySchema } from '../../../../shared/contracts/applications';
 import { isProblem } from '../../../app/api-client';
 import { BackButton } from '../../../components/BackButton';
-import { IconAlert, IconArrowLeft } from '../../../components/icons';
+import { IconAlert } from '../../../components/icons';
 import { Fact, PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { ApplicationStatusBadge } from '../../../components/StatusBadge';

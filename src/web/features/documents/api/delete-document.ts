@@ -17,3 +17,8 @@ export function useDeleteDocument(invalidate: QueryKey[]) {
 export function documentUrl(id: string, download = false): string {
   return `/api/documents/${encodeURIComponent(id)}${download ? '?download=1' : ''}`;
 }
+
+/** The document's signature as a `.p7s` file (when `hasSignatureFile`). */
+export function signatureUrl(id: string): string {
+  return `/api/documents/${encodeURIComponent(id)}/signature.p7s`;
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RequestDetail } from '../../../../shared/contracts/requests';
 import { formatDate, formatDateTime } from '../../../../shared/domain/dates';
 import { isProblem } from '../../../app/api-client';
-import { IconCheck, IconCopy, IconRefresh, IconSend } from '../../../components/icons';
+import { IconAlert, IconCheck, IconCopy, IconRefresh, IconSend } from '../../../components/icons';
 import { useSendForSigning } from '../api/send-for-signing';
 
 /**
@@ -17,7 +17,10 @@ export function SigningPanel({ request, canResend }: { request: RequestDetail; c
   if (request.status === 'signed' || request.status === 'issued') {
     return (
       <Alert color="green" variant="light" icon={<IconCheck />} title={t('request.signedTitle')}>
-        {t('request.signedText', { date: formatDateTime(request.signedAt) })}
+        <Stack gap={4}>
+          <Text size="sm">{t('request.signedText', { date: formatDateTime(request.signedAt) })}</Text>
+          {request.csrSubmittedAt && <Text size="sm">{t('request.csrSubmitted', { date: formatDateTime(request.csrSubmittedAt) })}</Text>}
+        </Stack>
       </Alert>
     );
   }
@@ -33,6 +36,17 @@ export function SigningPanel({ request, canResend }: { request: RequestDetail; c
         <Text size="xs" c="dimmed">
           {t('request.linkSentAt', { sent: formatDateTime(signing.sentAt), expires: formatDate(signing.expiresAt) })}
         </Text>
+        {request.lastSigningFailure && (
+          <Group gap={8} wrap="nowrap" align="flex-start" className="signing-failure" role="status">
+            <IconAlert size={16} style={{ flexShrink: 0, marginTop: 2 }} />
+            <Text size="sm" className="break-anywhere">
+              {t('request.lastSigningFailure', {
+                date: formatDateTime(request.lastSigningFailure.at),
+                message: request.lastSigningFailure.message,
+              })}
+            </Text>
+          </Group>
+        )}
         {signing.link && (
           <Group gap="xs" align="flex-end" wrap="wrap">
             <TextInput
