@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { formatDate, kyivToday, nextWorkingDay } from '../../src/shared/domain/dates';
+import { chooseOption, DESKTOP, eventually, opensslSign, PHONE, screenshot, VO1 } from './page';
 import { DEMO_KEY_PASSWORD, type E2EServer, launchBrowser, startServer } from './server';
 
 /**
@@ -15,68 +13,9 @@ import { DEMO_KEY_PASSWORD, type E2EServer, launchBrowser, startServer } from '.
  * Elements are found the way a person finds them: by their Ukrainian labels and roles.
  */
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-const VO1 = { phone: '+380501234567', password: 'demo12345' };
 const VO2 = { phone: '+380631234567', password: 'demo12345' };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const KOVALENKO_RNOKPP = '3111923464';
-
-/** A `.p7s` with the PDF inside (attached CMS), signed by OpenSSL with a demo person's key file. */
-function signAttached(keyFile: string, content: Buffer): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kep-openssl-'));
-  const [cert, key, input, output] = ['cert.pem', 'key.pem', 'content.pdf', 'content.pdf.p7s'].map((f) => path.join(dir, f));
-  writeFileSync(input, content);
-  const pass = `pass:${DEMO_KEY_PASSWORD}`;
-  execFileSync('/usr/bin/openssl', ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-clcerts', '-nokeys', '-out', cert]);
-  execFileSync('/usr/bin/openssl', ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-nocerts', '-out', key]);
-  execFileSync('/usr/bin/openssl', [
-    'cms',
-    '-sign',
-    '-binary',
-    '-nodetach',
-    '-outform',
-    'DER',
-    '-md',
-    'sha256',
-    '-in',
-    input,
-    '-signer',
-    cert,
-    '-inkey',
-    key,
-    '-out',
-    output,
-  ]);
-  return readFileSync(output);
-}
-
-/** Polls until `check` stops throwing (the UI updates after network round trips). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-}
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  // The fixed header belongs at the top of a full-page picture; transitions settle first. The
-  // toasts of the steps before would cover the page, so they are left out of the picture.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, name),
-    fullPage: true,
-    style: '.mantine-Notifications-root { display: none !important; }',
-  });
-}
 
 async function logIn(page: Page, url: string, who: { phone: string; password: string }) {
   await page.goto(`${url}/login`);
@@ -84,11 +23,6 @@ async function logIn(page: Page, url: string, who: { phone: string; password: st
   await page.getByLabel('Пароль').fill(who.password);
   await page.getByRole('button', { name: 'УВІЙТИ' }).click();
   await page.getByRole('heading', { name: 'ЗАЯВКИ' }).waitFor();
-}
-
-async function chooseOption(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).click();
 }
 
 async function attach(page: Page, slot: string, fileName: string) {
@@ -212,7 +146,7 @@ describe('ВО: від заявки до відправлення до eSign', (
     await (await chooser).setFiles({
       name: 'zayavka-kdp.pdf.p7s',
       mimeType: 'application/pkcs7-signature',
-      buffer: signAttached(path.join(server.dataDir, 'demo-keys', `${KOVALENKO_RNOKPP}.p12`), PDF),
+      buffer: opensslSign(path.join(server.dataDir, 'demo-keys', `${KOVALENKO_RNOKPP}.p12`), PDF, true),
     });
     await kdp.getByRole('button', { name: 'ПРИКРІПИТИ ФАЙЛ' }).click();
     await kdp.getByText('Підпис дійсний').waitFor();

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chooseFile, chooseOption, DESKTOP, openLink, opensslSign, PHONE, screenshot, VO1 } from './page';
 import { DEMO_KEY_PASSWORD, type E2EServer, launchBrowser, startServer } from './server';
 
 /**
@@ -15,80 +13,10 @@ import { DEMO_KEY_PASSWORD, type E2EServer, launchBrowser, startServer } from '.
  * replaced link) show their Ukrainian reasons.
  */
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../docs/screenshots');
-const DESKTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
-const VO1 = { phone: '+380501234567', password: 'demo12345' };
-const OPENSSL = '/usr/bin/openssl';
-
 const KOVALENKO = { rnokpp: '3111923464', name: 'Коваленко Олена Петрівна' };
 const SHEVCHENKO = { rnokpp: '2879510270' };
 const BONDARENKO = { rnokpp: '3304844106' };
 const MELNYK = { rnokpp: '2521131334' };
-
-async function screenshot(page: Page, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(400);
-  await page.screenshot({
-    path: path.join(SCREENSHOTS, name),
-    fullPage: true,
-    style: '.mantine-Notifications-root { display: none !important; }',
-  });
-}
-
-async function chooseOption(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option }).click();
-}
-
-/** Picks a file through the field's own file chooser, as a person does. */
-async function chooseFile(page: Page, label: string, file: string | { name: string; mimeType: string; buffer: Buffer }) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: label }).click();
-  await (await chooser).setFiles(file);
-}
-
-/**
- * Opens a signing link. The page must come from the server's single-page fallback (200, HTML):
- * a 404 here means the server took the token's `.<hmac>` tail for a file extension.
- */
-async function openLink(page: Page, link: string): Promise<void> {
-  const response = await page.goto(link);
-  assert.equal(response?.status(), 200, `GET ${link} answered ${response?.status()}: ${await response?.text()}`);
-}
-
-/** OpenSSL's detached (or attached) CMS signature over `content`, with a demo person's key file. */
-function opensslSign(keyFile: string, content: Buffer, attached = false): Buffer {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kep-openssl-'));
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  const input = path.join(dir, 'content.bin');
-  const output = path.join(dir, 'signature.p7s');
-  writeFileSync(input, content);
-  const pass = `pass:${DEMO_KEY_PASSWORD}`;
-  execFileSync(OPENSSL, ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-clcerts', '-nokeys', '-out', cert]);
-  execFileSync(OPENSSL, ['pkcs12', '-in', keyFile, '-passin', pass, '-nodes', '-nocerts', '-out', key]);
-  execFileSync(OPENSSL, [
-    'cms',
-    '-sign',
-    '-binary',
-    '-outform',
-    'DER',
-    '-md',
-    'sha256',
-    ...(attached ? ['-nodetach'] : []),
-    '-in',
-    input,
-    '-signer',
-    cert,
-    '-inkey',
-    key,
-    '-out',
-    output,
-  ]);
-  return readFileSync(output);
-}
 
 describe('Співробітник підписує заяву за посиланням', () => {
   let server: E2EServer;
@@ -293,7 +221,15 @@ describe('Співробітник підписує заяву за посила
     assert.equal((await download).suggestedFilename(), `${BONDARENKO.rnokpp}-new.p12`);
     // The saved file is a PKCS#12 that opens with the chosen password.
     const saved = await (await download).path();
-    const info = execFileSync(OPENSSL, ['pkcs12', '-in', saved, '-passin', 'pass:new-key-pass-1', '-nodes', '-nocerts']).toString();
+    const info = execFileSync('/usr/bin/openssl', [
+      'pkcs12',
+      '-in',
+      saved,
+      '-passin',
+      'pass:new-key-pass-1',
+      '-nodes',
+      '-nocerts',
+    ]).toString();
     assert.match(info, /BEGIN PRIVATE KEY/);
 
     await chooseFile(page, 'Файл ключа (.p12, .pfx)', server.demoKeyFile(BONDARENKO.rnokpp));

@@ -12,10 +12,10 @@ import { createCsr } from '../../src/shared/crypto/csr';
 import { x509 } from '../../src/shared/crypto/engine';
 import { generateSigningKeyPair } from '../../src/shared/crypto/keys';
 import { employeeSubjectName } from '../../src/shared/crypto/names';
-import { createPkcs12, type KeyFile, readPkcs12 } from '../../src/shared/crypto/pkcs12';
+import type { KeyFile } from '../../src/shared/crypto/pkcs12';
 import { call, createTestApp, login, type Session, type TestApp, VO1 } from '../support/app';
 import { auditRows, demoData, fieldProblem, newApplication, newContract, problem, requestBody } from '../support/factories';
-import { demoKey, postSignature, signStatement, statementOf, tokenOf } from '../support/signing';
+import { demoKey, issuedKey, postSignature, signStatement, statementOf, tokenOf } from '../support/signing';
 
 const DAY = 86_400_000;
 const person = (rnokpp: string) => {
@@ -26,6 +26,11 @@ const person = (rnokpp: string) => {
 const KOVALENKO = person('3111923464');
 const SHEVCHENKO = person('2879510270');
 const OLIINYK = person('2736372181');
+const KOVALENKO_SUBJECT = {
+  identityCode: KOVALENKO.rnokpp,
+  lastName: KOVALENKO.lastName,
+  firstAndMiddleName: KOVALENKO.firstAndMiddleName,
+};
 
 describe('signing the statement by the e-mailed link', () => {
   let test: TestApp;
@@ -240,32 +245,7 @@ describe('signing the statement by the e-mailed link', () => {
         providerName: 'КНЕДП «Інший»',
         publicUrl: 'http://other.test',
       });
-      const demo = await demoData(test);
-      const keys = await generateSigningKeyPair('ECDSA P-384');
-      const certificate = await other.issueCertificate({
-        publicKey: keys.publicKey,
-        subject: {
-          lastName: KOVALENKO.lastName,
-          firstAndMiddleName: KOVALENKO.firstAndMiddleName,
-          identityCode: KOVALENKO.rnokpp,
-          identityKind: 'rnokpp',
-          organizationName: demo.hospital.name,
-          edrpou: demo.hospital.edrpou,
-          position: KOVALENKO.position,
-          department: KOVALENKO.department,
-          locality: 'Київ',
-        },
-        notBefore: new Date(test.ctx.now().getTime() - 30 * DAY),
-        notAfter: new Date(test.ctx.now().getTime() + 300 * DAY),
-        onSecureDevice: true,
-      });
-      const p12 = await createPkcs12({
-        privateKey: keys.privateKey,
-        certificates: [new Uint8Array(certificate.rawData)],
-        password: 'pw',
-        iterations: 2048,
-      });
-      foreignKey = await readPkcs12(p12, 'pw');
+      foreignKey = await issuedKey(test, KOVALENKO_SUBJECT, { ca: other, algorithm: 'ECDSA P-384' });
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -289,36 +269,17 @@ describe('signing the statement by the e-mailed link', () => {
   });
 
   it('for a re-issue, refuses the person’s certificate of another organization', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kep-org-'));
-    try {
-      const keys = await generateSigningKeyPair('ECDSA P-256');
-      const certificate = await test.ctx.ca.issueCertificate({
-        publicKey: keys.publicKey,
-        subject: {
-          lastName: KOVALENKO.lastName,
-          firstAndMiddleName: KOVALENKO.firstAndMiddleName,
-          identityCode: KOVALENKO.rnokpp,
-          identityKind: 'rnokpp',
-          organizationName: DEMO.organizations[1].name,
-          edrpou: DEMO.organizations[1].edrpou,
-          position: KOVALENKO.position,
-          department: KOVALENKO.department,
-          locality: 'Київ',
-        },
-        notBefore: new Date(test.ctx.now().getTime() - DAY),
-        notAfter: new Date(test.ctx.now().getTime() + 100 * DAY),
-        onSecureDevice: false,
-      });
-      const key = { privateKey: keys.privateKey, certificate: new Uint8Array(certificate.rawData), chain: [] };
-      const reissue = await awaitingRequest(KOVALENKO);
-      await refused(reissue.token, await signStatement(test, reissue.token, key), 'WRONG_ORGANIZATION', /іншій організації/);
-      // Not a re-issue: the organization need not match (identification is in person anyway).
-      const fresh = await awaitingRequest(KOVALENKO, { isReissue: false });
-      const response = await postSignature(test.app, fresh.token, { signature: await signStatement(test, fresh.token, key) });
-      assert.equal(response.statusCode, 200, response.body);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const key = await issuedKey(test, {
+      ...KOVALENKO_SUBJECT,
+      organizationName: DEMO.organizations[1].name,
+      edrpou: DEMO.organizations[1].edrpou,
+    });
+    const reissue = await awaitingRequest(KOVALENKO);
+    await refused(reissue.token, await signStatement(test, reissue.token, key), 'WRONG_ORGANIZATION', /іншій організації/);
+    // Not a re-issue: the organization need not match (identification is in person anyway).
+    const fresh = await awaitingRequest(KOVALENKO, { isReissue: false });
+    const response = await postSignature(test.app, fresh.token, { signature: await signStatement(test, fresh.token, key) });
+    assert.equal(response.statusCode, 200, response.body);
   });
 
   it('links: a tampered or replaced link is 404, an expired one says so (410), and the ВО can send a fresh one', async () => {

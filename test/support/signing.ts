@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { CertificateAuthority } from '../../src/server/ca/authority';
 import { DEMO_KEY_PASSWORD, demoKeyPath } from '../../src/server/demo/seed';
 import { signDetached } from '../../src/shared/crypto/cades';
-import { generateSigningKeyPair } from '../../src/shared/crypto/keys';
+import { generateSigningKeyPair, type KeyAlgorithmName } from '../../src/shared/crypto/keys';
 import { type KeyFile, readPkcs12 } from '../../src/shared/crypto/pkcs12';
 import type { TestApp } from './app';
 
@@ -106,21 +107,29 @@ export function uploadFiles(
   });
 }
 
-/** A key pair with a certificate from the test app's CA for anyone (e.g. a newcomer with a КЕП of their own). */
+/** A key pair with a certificate from the test app's CA (or another) for anyone, e.g. a newcomer with a КЕП of their own. */
 export async function issuedKey(
   test: TestApp,
-  subject: { identityCode: string; lastName?: string; firstAndMiddleName?: string; edrpou?: string; notAfter?: Date },
+  subject: {
+    identityCode: string;
+    lastName?: string;
+    firstAndMiddleName?: string;
+    organizationName?: string;
+    edrpou?: string;
+    notAfter?: Date;
+  },
+  options: { ca?: CertificateAuthority; algorithm?: KeyAlgorithmName } = {},
 ): Promise<KeyFile> {
-  const keys = await generateSigningKeyPair('ECDSA P-256');
+  const keys = await generateSigningKeyPair(options.algorithm ?? 'ECDSA P-256');
   const now = test.ctx.now();
-  const certificate = await test.ctx.ca.issueCertificate({
+  const certificate = await (options.ca ?? test.ctx.ca).issueCertificate({
     publicKey: keys.publicKey,
     subject: {
       lastName: subject.lastName ?? 'Іваненко',
       firstAndMiddleName: subject.firstAndMiddleName ?? 'Степан Григорович',
       identityCode: subject.identityCode,
       identityKind: /^\d{10}$/.test(subject.identityCode) ? 'rnokpp' : 'passport',
-      organizationName: 'КНП «Демонстраційна лікарня №1»',
+      organizationName: subject.organizationName ?? 'КНП «Демонстраційна лікарня №1»',
       edrpou: subject.edrpou ?? '01990016',
       position: 'Лікар-терапевт',
       department: 'Терапевтичне відділення',
