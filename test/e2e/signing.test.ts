@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chooseFile, chooseOption, DESKTOP, openLink, opensslSign, PHONE, screenshot, VO1 } from './page';
@@ -17,6 +20,7 @@ const KOVALENKO = { rnokpp: '3111923464', name: 'Коваленко Олена �
 const SHEVCHENKO = { rnokpp: '2879510270' };
 const BONDARENKO = { rnokpp: '3304844106' };
 const MELNYK = { rnokpp: '2521131334' };
+const TKACHENKO = { rnokpp: '3497158565' };
 
 describe('Співробітник підписує заяву за посиланням', () => {
   let server: E2EServer;
@@ -238,6 +242,44 @@ describe('Співробітник підписує заяву за посила
     await page.getByText('Заяву підписано', { exact: true }).waitFor();
     await page.getByText(`Не загубіть файл нового ключа ${BONDARENKO.rnokpp}-new.p12`, { exact: false }).waitFor();
     await page.context().close();
+
+    await vo.goto(sent.url);
+    await vo.getByText(/^Запит на новий ключ отримано \d{2}\.\d{2}\.\d{4}/).waitFor();
+  });
+
+  it('токен: запит PKCS#10 з програми токена (тут — OpenSSL) іде разом із підписом', async () => {
+    const sent = await sendRequestForSigning(
+      TKACHENKO.rnokpp,
+      'На захищеному носії* (замовник повинен забезпечити наявність захищеного носія)',
+    );
+    const dir = mkdtempSync(path.join(tmpdir(), 'kep-token-'));
+    const csr = path.join(dir, 'token.csr');
+    execFileSync('/usr/bin/openssl', [
+      'req',
+      '-new',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'token.key'),
+      '-utf8',
+      '-subj',
+      `/CN=Ткаченко Наталія Сергіївна/serialNumber=TINUA-${TKACHENKO.rnokpp}/C=UA`,
+      '-out',
+      csr,
+    ]);
+    const page = await employeePage();
+    await openLink(page, sent.link);
+    await page.getByRole('heading', { name: 'Запит на сертифікат' }).waitFor();
+    await chooseFile(page, 'Запит на сертифікат (PKCS#10) з програми токена', csr);
+    await chooseFile(page, 'Файл ключа (.p12, .pfx)', server.demoKeyFile(TKACHENKO.rnokpp));
+    await page.getByLabel('Пароль до ключа').fill(DEMO_KEY_PASSWORD);
+    await page.getByRole('button', { name: 'ПІДПИСАТИ' }).click();
+    await page.getByText('Заяву підписано', { exact: true }).waitFor();
+    await page.context().close();
+    rmSync(dir, { recursive: true, force: true });
 
     await vo.goto(sent.url);
     await vo.getByText(/^Запит на новий ключ отримано \d{2}\.\d{2}\.\d{4}/).waitFor();

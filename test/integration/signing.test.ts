@@ -282,6 +282,27 @@ describe('signing the statement by the e-mailed link', () => {
     assert.equal(response.statusCode, 200, response.body);
   });
 
+  it('slows down one address that floods the signing endpoint (429), without a 500', async () => {
+    const { token } = await awaitingRequest(KOVALENKO);
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) {
+      const response = await test.app.inject({ method: 'GET', url: `/api/signing/${token}x${i}`, remoteAddress: '198.51.100.7' });
+      statuses.push(response.statusCode);
+    }
+    for (let i = 0; i < 61; i++) {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: `/api/signing/${token}`,
+        remoteAddress: '198.51.100.8',
+        headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        payload: '--b\r\nContent-Disposition: form-data; name="signature"; filename="s.p7s"\r\n\r\nnot a signature\r\n--b--\r\n',
+      });
+      statuses.push(response.statusCode);
+    }
+    assert.ok(statuses.includes(429), 'the 61st signature attempt in a minute is refused');
+    assert.deepEqual([...new Set(statuses)].sort(), [404, 422, 429]);
+  });
+
   it('links: a tampered or replaced link is 404, an expired one says so (410), and the ВО can send a fresh one', async () => {
     const { id, token } = await awaitingRequest(KOVALENKO);
     problem(await test.app.inject({ method: 'GET', url: `/api/signing/${token.slice(0, -2)}xx` }), 404, 'NOT_FOUND');

@@ -13,9 +13,10 @@ const tags = ['signing (employee, by link)'];
  * Rate-limited per address against guessing and floods.
  */
 export const signingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  // Per address and link: a person retries a few times, a script guessing links many more.
-  const perLink = (request: FastifyRequest) => `signing:${request.ip}:${(request.params as { token?: string }).token ?? ''}`;
-  const rateLimit = { max: 60, timeWindow: 60_000, hook: 'preHandler' as const, keyGenerator: perLink };
+  // Per address, whatever the link: a person opens a page and retries a few times; a script trying
+  // links (already hopeless against the HMAC) or flooding the verifier is slowed down.
+  const perAddress = (request: FastifyRequest) => `signing:${request.ip}`;
+  const rateLimit = { max: 300, timeWindow: 60_000, hook: 'preHandler' as const, keyGenerator: perAddress };
 
   app.get(
     '/signing/:token',
@@ -47,7 +48,7 @@ export const signingRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/signing/:token',
     {
-      config: { rateLimit: { ...rateLimit, max: 20 } },
+      config: { rateLimit: { ...rateLimit, keyGenerator: (request: FastifyRequest) => `signing-post:${request.ip}`, max: 60 } },
       schema: {
         tags,
         summary:
