@@ -77,6 +77,17 @@ export type CertificateTable = {
   der: Uint8Array | null;
   issuer_name: string | null;
   revoked_at: NullableTimestamp;
+  /** The request that issued it (one at most); null for certificates from before the cabinet. */
+  request_id: string | null;
+  identification: 'in_person' | 'remote' | null;
+  /** Remote re-issues in a row up to this one (0 after an in-person identification). */
+  remote_chain: Generated<number>;
+  key_storage: 'cloud' | 'token' | 'file' | null;
+  /** Consent to publish: it appears in the public directory. */
+  published: Generated<boolean>;
+  /** RFC 5280 CRLReason code. */
+  revocation_reason: number | null;
+  position: string | null;
   created_at: CreatedAt;
 };
 export type ApplicationCounterTable = { period: string; last_value: number };
@@ -92,6 +103,10 @@ export type ApplicationTable = {
   renewal_date: NullableDate;
   rework_comment: string | null;
   sent_at: NullableTimestamp;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+  returned_at: NullableTimestamp;
+  completed_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: Timestamp;
 };
@@ -121,6 +136,9 @@ export type CertificateRequestTable = {
   sent_for_signing_at: NullableTimestamp;
   signed_at: NullableTimestamp;
   rejection_reason: string | null;
+  rejected_at: NullableTimestamp;
+  rejected_by: string | null;
+  issued_at: NullableTimestamp;
   /** The statement PDF as sent for signing (file store): the bytes the signature must cover. */
   statement_sha256: string | null;
   csr_sha256: string | null;
@@ -194,6 +212,29 @@ export type SignatureCheckTable = {
   ip: string | null;
   created_at: CreatedAt;
 };
+export type JobTable = {
+  id: Generated<string>;
+  kind: string;
+  /** Idempotency: one job per key, e.g. `issue:<request id>`. */
+  key: string;
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  application_id: string | null;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  run_at: Timestamp;
+  locked_by: string | null;
+  locked_until: NullableTimestamp;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+};
+export type SettingTable = {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+};
 export type Database = {
   organization: OrganizationTable;
   service: ServiceTable;
@@ -213,6 +254,8 @@ export type Database = {
   audit_log: AuditLogTable;
   trusted_ca: TrustedCaTable;
   signature_check: SignatureCheckTable;
+  job: JobTable;
+  setting: SettingTable;
 };
 
 export type AppUserRow = Selectable<AppUserTable>;
@@ -222,4 +265,5 @@ export type DocumentRow = Selectable<DocumentTable>;
 export type PersonRow = Selectable<PersonTable>;
 export type TrustedCaRow = Selectable<TrustedCaTable>;
 export type CertificateRow = Selectable<CertificateTable>;
+export type JobRow = Selectable<JobTable>;
 export type NewCertificateRequest = Insertable<CertificateRequestTable>;

@@ -138,6 +138,34 @@ export function kyivToday(now: Date): string {
   return kyivIsoDate(now);
 }
 
+/** `iso` moved by whole months; a day missing in the target month becomes its last day (31.01 + 1 → 28/29.02). */
+export function addMonths(iso: string, months: number): string {
+  if (!Number.isInteger(months)) throw new RangeError(`Months must be a whole number: ${months}`);
+  if (!isValidIsoDate(iso)) throw new RangeError(`Invalid date: ${iso}`);
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The instant when the Kyiv wall clock shows `time` (HH:MM) on `iso` (summer or winter time). */
+export function kyivInstant(iso: string, time = '00:00'): Date {
+  if (!isValidIsoDate(iso) || !/^\d{2}:\d{2}$/.test(time)) throw new RangeError(`Invalid date or time: ${iso} ${time}`);
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Kyiv is UTC+2 in winter and UTC+3 in summer.
+  for (const offsetHours of [2, 3]) {
+    const candidate = new Date(wall - offsetHours * 3_600_000);
+    const p = kyivParts(candidate);
+    if (`${p.year}-${p.month}-${p.day}` === iso && `${p.hour}:${p.minute}` === time) return candidate;
+  }
+  // A wall time skipped by the spring change (03:00–03:59 on the last Sunday of March) comes an hour later.
+  return new Date(wall - 2 * 3_600_000);
+}
+
 const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 /**
