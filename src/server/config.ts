@@ -27,6 +27,9 @@ const envSchema = z.object({
   PROVIDER_NAME: z.string().default('КНЕДП «Демо-Сервіс»'),
   DEMO_DATA: z.enum(['0', '1']).optional(),
   SECRET_KEY: z.string().min(32, 'SECRET_KEY must be at least 32 characters').optional(),
+  MASTER_KEY: z.string().min(32, 'MASTER_KEY must be at least 32 characters').optional(),
+  JOBS: z.enum(['0', '1']).default('1'),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = {
@@ -43,6 +46,12 @@ export type Config = {
   seedDemoData: boolean;
   /** HMAC key for signing links; from SECRET_KEY or `<dataDir>/secret.key` made at first start. */
   secretKey: string;
+  /** Wraps the keys of cloud-stored keys (envelope encryption); from MASTER_KEY or `<dataDir>/master.key`, never in the database. */
+  masterKey: string;
+  /** Run the job runner (renewals) in this process. */
+  runJobs: boolean;
+  /** How long a claimed job is leased before another runner may take it over. */
+  jobLeaseMs: number;
   /** Login attempts allowed per phone and address in a minute. */
   loginRateLimit: number;
   /** Registry look-ups allowed per user in a minute (against enumeration of РНОКПП). */
@@ -68,17 +77,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     providerName: e.PROVIDER_NAME,
     secretKey: e.SECRET_KEY ?? readOrCreateSecret(path.resolve(e.DATA_DIR)),
+    masterKey: e.MASTER_KEY ?? readOrCreateSecret(path.resolve(e.DATA_DIR), 'master.key'),
+    runJobs: e.JOBS === '1',
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     seedDemoData: e.DEMO_DATA ? e.DEMO_DATA === '1' : e.NODE_ENV !== 'production',
     loginRateLimit: 10,
     lookupRateLimit: 60,
   };
 }
 
-function readOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'secret.key');
+function readOrCreateSecret(dataDir: string, name = 'secret.key'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process starting at the same moment wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw error;
+  }
   return secret;
 }

@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { createContext } from './bootstrap';
 import { loadConfig } from './config';
 import { seedDemoData } from './demo/seed';
+import { startJobRunner } from './jobs/job-runner';
 import { startMailDispatcher } from './jobs/mail-dispatcher';
 import { deleteExpiredSessions } from './repositories/session.repository';
 
@@ -26,10 +27,13 @@ await deleteExpiredSessions(ctx.db, ctx.now());
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 const app = await buildApp({ ctx, webRoot, logger: true });
 const dispatcher = config.smtpUrl ? startMailDispatcher(ctx, config.smtpUrl) : null;
+// Renewals scheduled for 00:05 Kyiv time and those started by hand run here (JOBS=0 leaves them to other processes).
+const runner = config.runJobs ? startJobRunner(ctx) : null;
 
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   await app.close();
+  await runner?.stop();
   await dispatcher?.stop();
   await ctx.db.destroy();
 });

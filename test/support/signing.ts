@@ -143,12 +143,18 @@ export async function issuedKey(
 }
 
 /** The employee signs a request that waits for the signature, through the public signing API. */
-export async function signRequest(test: TestApp, session: { cookie: string; csrfToken: string }, requestId: string, key: KeyFile) {
+export async function signRequest(
+  test: TestApp,
+  session: { cookie: string; csrfToken: string },
+  requestId: string,
+  key: KeyFile,
+  extra: { csr?: Uint8Array } = {},
+) {
   const detail = await test.app.inject({ method: 'GET', url: `/api/requests/${requestId}`, headers: { cookie: session.cookie } });
   const link = (detail.json() as { signing?: { link?: string | null } }).signing?.link;
   if (!link) throw new Error(`request ${requestId} has no signing link: ${detail.body}`);
   const token = tokenOf(link);
-  const response = await postSignature(test.app, token, { signature: await signStatement(test, token, key) });
+  const response = await postSignature(test.app, token, { signature: await signStatement(test, token, key), csr: extra.csr });
   if (response.statusCode !== 200) throw new Error(`signing failed: ${response.statusCode} ${response.body}`);
   return response;
 }

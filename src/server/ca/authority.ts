@@ -166,14 +166,22 @@ export class CertificateAuthority {
   }
 
   /** A CRL of the issuing CA for the given revoked serials. */
-  async createCrl(entries: { serialNumber: string; revokedAt: Date }[], thisUpdate: Date, nextUpdate: Date): Promise<x509.X509Crl> {
+  async createCrl(
+    entries: { serialNumber: string; revokedAt: Date; reason?: number | null }[],
+    thisUpdate: Date,
+    nextUpdate: Date,
+  ): Promise<x509.X509Crl> {
     return x509.X509CrlGenerator.create({
       issuer: this.issuing.subjectName,
       thisUpdate,
       nextUpdate,
       signingAlgorithm: SIGNING,
       signingKey: this.issuingKey,
-      entries: entries.map((e) => ({ serialNumber: e.serialNumber, revocationDate: e.revokedAt })),
+      entries: entries.map((e) => ({
+        serialNumber: e.serialNumber,
+        revocationDate: e.revokedAt,
+        ...(e.reason !== null && e.reason !== undefined ? { reason: e.reason as x509.X509CrlReason } : {}),
+      })),
       extensions: [await x509.AuthorityKeyIdentifierExtension.create(this.issuing)],
     });
   }

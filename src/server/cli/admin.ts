@@ -3,15 +3,14 @@ import { formatDate, isValidIsoDate, kyivToday } from '../../shared/domain/dates
 import { isValidEdrpou } from '../../shared/domain/edrpou';
 import { isValidEmail } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
+import { verifyAuditChain } from '../audit/verify';
 import { createContext } from '../bootstrap';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
-import { renderInvitationEmail } from '../email';
 import { appendAudit } from '../repositories/audit.repository';
 import { createContract, createOrganization, findOrCreateService, findOrganizationByEdrpou } from '../repositories/organization.repository';
-import { enqueueEmail } from '../repositories/outbox.repository';
-import { createInvitation, createUser, findUserByPhone, linkUserToOrganization } from '../repositories/user.repository';
-import { hashToken, newToken } from '../security/tokens';
+import { createUser, findUserByPhone, linkUserToOrganization } from '../repositories/user.repository';
+import { INVITATION_HOURS, type InvitedUser, sendInvitation } from '../services/admin.service';
 
 const USAGE = `Адміністрування кабінету (поки немає сторінок оператора):
 
@@ -21,28 +20,18 @@ const USAGE = `Адміністрування кабінету (поки нем�
   npm run admin -- create-user --phone 0501234567 --email vo@example.com --name "Прізвище Ім'я По батькові" \\
                    [--role responsible_person|operator] [--edrpou 01990016]
   npm run admin -- invite --phone 0501234567
+  npm run admin -- verify-audit          перевірити ланцюжок хешів журналу дій (код виходу 1, якщо пошкоджено)
 
 create-user and invite print a link (valid 72 hours) to set the password, and e-mail it.`;
-
-const INVITATION_HOURS = 72;
 
 function fail(message: string): never {
   console.error(`Помилка: ${message}`);
   process.exit(2);
 }
 
-async function invite(ctx: AppContext, userId: string, fullName: string, phone: string, email: string) {
-  const token = newToken();
-  const expiresAt = new Date(ctx.now().getTime() + INVITATION_HOURS * 3600 * 1000);
-  const link = `${ctx.config.publicUrl}/invitation/${token}`;
-  await ctx.db.transaction().execute(async (trx) => {
-    await createInvitation(trx, { tokenHash: hashToken(token), userId, expiresAt });
-    await enqueueEmail(trx, {
-      to: email,
-      ...renderInvitationEmail({ fullName, link, phone, expiresAt: formatDate(expiresAt.toISOString()) }),
-    });
-    await appendAudit(trx, { event: 'USER_INVITED', entityType: 'user', entityId: userId, details: { via: 'cli' } });
-  });
+/** The same invitation the operator's page sends (`sendInvitation`); the CLI also prints the link. */
+async function invite(ctx: AppContext, user: InvitedUser) {
+  const { link } = await ctx.db.transaction().execute((trx) => sendInvitation(ctx, trx, user, { actor: null, via: 'cli' }));
   console.log(`Запрошення (діє ${INVITATION_HOURS} год): ${link}`);
 }
 
@@ -147,12 +136,24 @@ async function main() {
         return created;
       });
       console.log(`Користувача створено: ${user.full_name} ${user.phone}`);
-      await invite(ctx, user.id, user.full_name, user.phone, user.email);
+      await invite(ctx, { id: user.id, fullName: user.full_name, phone: user.phone, email: user.email });
     } else if (command === 'invite') {
       const phone = normalizePhone(values.phone ?? '');
       const user = phone ? await findUserByPhone(ctx.db, phone) : undefined;
       if (!user) fail('--phone: користувача не знайдено');
-      await invite(ctx, user.id, user.full_name, user.phone, user.email);
+      await invite(ctx, { id: user.id, fullName: user.full_name, phone: user.phone, email: user.email });
+    } else if (command === 'verify-audit') {
+      const check = await verifyAuditChain(ctx.db);
+      if (check.ok) {
+        console.log(`Журнал дій цілий: перевірено записів — ${check.checked}.`);
+        if (check.lastId) console.log(`Останній запис №${check.lastId}, хеш ${check.lastHash}`);
+      } else {
+        console.error(
+          `Журнал дій ПОШКОДЖЕНО: запис №${check.firstBrokenId} змінено, видалено запис перед ним або вставлено поза ланцюжком. ` +
+            `Цілих записів до нього — ${check.checked}.`,
+        );
+        process.exitCode = 1;
+      }
     } else {
       fail(`невідома команда «${command}»\n\n${USAGE}`);
     }

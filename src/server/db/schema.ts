@@ -184,6 +184,9 @@ export type AuditLogTable = {
   entity_id: string | null;
   organization_id: string | null;
   details: ColumnType<Record<string, unknown>, string, never>;
+  /** The hash chain (`src/server/audit/chain.ts`); written only by `appendAudit`, never updated. */
+  prev_hash: ColumnType<string | null, string | null | undefined, never>;
+  hash: ColumnType<string | null, string | null | undefined, never>;
 };
 
 export type TrustedCaTable = {

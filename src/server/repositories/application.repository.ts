@@ -98,7 +98,17 @@ export async function transitionApplication(
   db: Executor,
   id: string,
   from: string[],
-  set: { status: string; renewal_date?: string | null; sent_at?: Date | null; rework_comment?: string | null; updated_at: Date },
+  set: {
+    status: string;
+    renewal_date?: string | null;
+    sent_at?: Date | null;
+    rework_comment?: string | null;
+    accepted_at?: Date | null;
+    accepted_by?: string | null;
+    returned_at?: Date | null;
+    completed_at?: Date | null;
+    updated_at: Date;
+  },
 ): Promise<boolean> {
   const result = await db.updateTable('application').set(set).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

@@ -97,7 +97,7 @@ export async function findCertificateBySerial(db: Executor, serial: string) {
 export async function listRevokedCertificates(db: Executor) {
   return db
     .selectFrom('certificate')
-    .select(['serial', 'revoked_at', 'created_at'])
+    .select(['serial', 'revoked_at', 'created_at', 'revocation_reason'])
     .where('status', 'in', ['revoked', 'blocked'])
     .where('der', 'is not', null)
     .orderBy('serial')

@@ -11,7 +11,7 @@ import { requestFile } from './multipart';
 const tags = ['trusted CAs (operator)'];
 
 export const trustRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.addHook('preHandler', requireRole('operator'));
+  app.addHook('onRequest', requireRole('operator'));
 
   app.get(
     '/trusted-cas',

@@ -20,3 +20,19 @@ export function parseSigningToken(secret: string, token: string): string | null 
 export function signingLink(publicUrl: string, secret: string, signingId: string): string {
   return `${publicUrl}/sign/${signingToken(secret, signingId)}`;
 }
+
+/** The download link of an issued certificate, for the employee and the ВО (no account needed). */
+export function certificateToken(secret: string, certificateId: string): string {
+  const mac = createHmac('sha256', secret).update(`certificate:${certificateId}`).digest('base64url');
+  return `${certificateId}.${mac}`;
+}
+
+export function parseCertificateToken(secret: string, token: string): string | null {
+  const [id, mac] = token.split('.');
+  if (!id || !mac || !/^[0-9a-f-]{36}$/.test(id)) return null;
+  return safeEqual(certificateToken(secret, id), token) ? id : null;
+}
+
+export function certificateLink(publicUrl: string, secret: string, certificateId: string): string {
+  return `${publicUrl}/api/certificate-files/${certificateToken(secret, certificateId)}`;
+}

@@ -151,7 +151,7 @@ export async function getApplicationDetail(ctx: AppContext, actor: Actor, id: st
   return buildDetail(ctx, ctx.db, application);
 }
 
-async function buildDetail(ctx: AppContext, db: Executor, application: ApplicationRow): Promise<ApplicationDetail> {
+export async function buildDetail(ctx: AppContext, db: Executor, application: ApplicationRow): Promise<ApplicationDetail> {
   const [organization, contract, documents, requests, usage] = await Promise.all([
     findOrganizationById(db, application.organization_id),
     findContractById(db, application.contract_id),

@@ -7,6 +7,7 @@ import { signatureFailureMessage } from '../../shared/domain/signature';
 import {
   type ApplicationStatus,
   applicationStatusLabel,
+  canWorkOnRequest,
   isApplicationEditable,
   isRequestEditable,
   type RequestStatus,
@@ -48,11 +49,14 @@ export async function uploadDocument(
   }
   // Access and state are checked before any byte is written to disk.
   const application = await getVisibleApplication(ctx.db, actor, target.applicationId);
-  if (target.requestId) {
-    const { request } = await getVisibleRequest(ctx.db, actor, target.requestId);
+  const workable = async (db: Executor, status: string) => {
+    if (!target.requestId) return isApplicationEditable(status as ApplicationStatus);
+    const { request } = await getVisibleRequest(db, actor, target.requestId);
     if (request.application_id !== application.id) throw new AppError('NOT_FOUND');
-  }
-  if (!isApplicationEditable(application.status as ApplicationStatus)) {
+    // A rejected request's copies may be replaced while the application is with the operator.
+    return canWorkOnRequest(status as ApplicationStatus, request.status as RequestStatus, request.rejected_at !== null);
+  };
+  if (!(await workable(ctx.db, application.status))) {
     throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
   }
   const stored = await ctx.files.put(upload.bytes);
@@ -61,7 +65,7 @@ export async function uploadDocument(
   const fileName = `${documentKindLabel[target.kind]}.${type.extension}`;
   const row = await ctx.db.transaction().execute(async (trx) => {
     const current = await lockVisibleApplication(trx, actor, target.applicationId);
-    if (!isApplicationEditable(current.status as ApplicationStatus)) throw new AppError('INVALID_STATE');
+    if (!(await workable(trx, current.status))) throw new AppError('INVALID_STATE');
     await deleteDocumentsOfSlot(trx, application.id, target.requestId, target.kind);
     const document = await insertDocument(trx, {
       applicationId: application.id,
@@ -230,8 +234,11 @@ export async function removeDocument(ctx: AppContext, actor: Actor, id: string) 
     // Read again under the application's lock: a concurrent removal has finished by now.
     const document = await findDocumentById(trx, id);
     if (!document) throw new AppError('NOT_FOUND', 'Документ не знайдено');
-    if (!isApplicationEditable(application.status as ApplicationStatus))
-      throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
+    const request = document.request_id ? (await getVisibleRequest(trx, actor, document.request_id)).request : null;
+    const workable = request
+      ? canWorkOnRequest(application.status as ApplicationStatus, request.status as RequestStatus, request.rejected_at !== null)
+      : isApplicationEditable(application.status as ApplicationStatus);
+    if (!workable) throw new AppError('INVALID_STATE', 'Заявку вже відправлено: документи змінювати не можна');
     if (document.kind === 'signed_statement')
       throw new AppError('INVALID_STATE', 'Підписану заяву видалити не можна: змініть запит, щоб підписати заново');
     if (document.request_id) {

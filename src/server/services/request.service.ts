@@ -3,15 +3,22 @@ import { keyGrade, keyStorageLabel } from '../../shared/contracts/requests';
 import { addDays, formatDate, formatDateTime, kyivToday } from '../../shared/domain/dates';
 import { isReissueDefault } from '../../shared/domain/renewal';
 import { identityKind } from '../../shared/domain/rnokpp';
-import { type ApplicationStatus, isApplicationEditable, isRequestEditable, type RequestStatus } from '../../shared/domain/status';
+import {
+  type ApplicationStatus,
+  canWorkOnRequest,
+  isApplicationEditable,
+  isRequestEditable,
+  type RequestStatus,
+} from '../../shared/domain/status';
 import { AppError, fieldError } from '../../shared/errors';
 import type { Actor, AppContext } from '../context';
 import type { Executor } from '../db/database';
-import type { ApplicationRow, CertificateRequestRow } from '../db/schema';
+import type { ApplicationRow, CertificateRequestRow, CertificateRow } from '../db/schema';
 import { renderSigningRequestEmail } from '../email';
 import { renderStatementPdf } from '../pdf/statement.pdf';
 import { lockApplication } from '../repositories/application.repository';
 import { appendAudit } from '../repositories/audit.repository';
+import { findCertificateByRequest } from '../repositories/certificate.repository';
 import { deleteDocumentsOfSlot, listDocumentsOfApplication } from '../repositories/document.repository';
 import { countContractUsage, findOrganizationById, listContractServices, lockContract } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
@@ -24,7 +31,7 @@ import {
   updateRequestGuarded,
 } from '../repositories/request.repository';
 import { findLastRefusal } from '../repositories/signature.repository';
-import { signingLink } from '../security/signing-link';
+import { certificateLink, signingLink } from '../security/signing-link';
 import { newSigningId } from '../security/tokens';
 import { assertOrganizationVisible, getVisibleApplication, getVisibleRequest, lockVisibleRequest } from './access';
 import { certificateStatus, mapDocument } from './application.service';
@@ -114,6 +121,12 @@ function requestValues(data: CertificateRequestData, kind: 'rnokpp' | 'passport'
   };
 }
 
+function assertRequestWorkable(application: ApplicationRow, request: CertificateRequestRow) {
+  if (!canWorkOnRequest(application.status as ApplicationStatus, request.status as RequestStatus, request.rejected_at !== null)) {
+    throw new AppError('INVALID_STATE', 'Заявку вже відправлено: запити змінювати не можна');
+  }
+}
+
 function assertApplicationEditable(application: ApplicationRow) {
   if (!isApplicationEditable(application.status as ApplicationStatus)) {
     throw new AppError('INVALID_STATE', 'Заявку вже відправлено: запити змінювати не можна');
@@ -164,15 +177,17 @@ export async function getRequestDetail(ctx: AppContext, actor: Actor, id: string
       ? await findLastRefusal(ctx.db, id, request.sent_for_signing_at)
       : undefined;
   const lastSigningFailure = refusal ? { at: refusal.created_at.toISOString(), message: refusal.message ?? '' } : null;
-  return mapRequestDetail(ctx, request, application, documents.map(mapDocument), lastSigningFailure);
+  const issued = request.status === 'issued' ? await findCertificateByRequest(ctx.db, id) : undefined;
+  return mapRequestDetail(ctx, request, application, documents.map(mapDocument), lastSigningFailure, issued);
 }
 
-function mapRequestDetail(
+export function mapRequestDetail(
   ctx: AppContext,
   r: CertificateRequestRow,
   application: ApplicationRow,
   documents: RequestDetail['documents'],
   lastSigningFailure: RequestDetail['lastSigningFailure'],
+  issued: CertificateRow | undefined = undefined,
 ): RequestDetail {
   const status = r.status as RequestStatus;
   return {
@@ -211,8 +226,17 @@ function mapRequestDetail(
     signedAt: r.signed_at?.toISOString() ?? null,
     lastSigningFailure,
     csrSubmittedAt: r.csr_submitted_at?.toISOString() ?? null,
+    issuedCertificate: issued
+      ? {
+          serial: issued.serial,
+          notBefore: issued.not_before.toISOString(),
+          notAfter: issued.not_after.toISOString(),
+          status: issued.status,
+          downloadUrl: certificateLink(ctx.config.publicUrl, ctx.config.secretKey, issued.id),
+        }
+      : null,
     documents,
-    canEdit: isApplicationEditable(application.status as ApplicationStatus) && isRequestEditable(status),
+    canEdit: canWorkOnRequest(application.status as ApplicationStatus, status, r.rejected_at !== null) && isRequestEditable(status),
   };
 }
 
@@ -226,7 +250,7 @@ export async function updateRequest(ctx: AppContext, actor: Actor, id: string, d
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const { request, application } = await lockVisibleRequest(trx, actor, id);
-    assertApplicationEditable(application);
+    assertRequestWorkable(application, request);
     if (!isRequestEditable(request.status as RequestStatus) && request.status !== 'signed') {
       throw new AppError('INVALID_STATE', 'Запит у цьому статусі змінювати не можна');
     }
@@ -285,7 +309,7 @@ export async function sendForSigning(ctx: AppContext, actor: Actor, id: string) 
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     const { request, application } = await lockVisibleRequest(trx, actor, id);
-    assertApplicationEditable(application);
+    assertRequestWorkable(application, request);
     if (request.status !== 'draft' && request.status !== 'awaiting_signature') {
       throw new AppError('INVALID_STATE', 'Надіслати на підпис можна лише запит у статусі «Проект» або «Очікує підпису»');
     }

@@ -139,6 +139,10 @@ export const requestDetailSchema = z.object({
   lastSigningFailure: z.object({ at: z.string(), message: z.string() }).nullable(),
   /** When the PKCS#10 request for the new key (file key, token) arrived with the signature. */
   csrSubmittedAt: z.string().nullable(),
+  /** The certificate the renewal issued (`Сертифікат сформовано`), downloadable by the ВО. */
+  issuedCertificate: z
+    .object({ serial: z.string(), notBefore: z.string(), notAfter: z.string(), status: z.string(), downloadUrl: z.string() })
+    .nullable(),
   documents: z.array(documentSchema),
   canEdit: z.boolean(),
 });

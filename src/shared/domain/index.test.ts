@@ -34,6 +34,8 @@ const FUNCTIONS = [
   'isValidIsoDate',
   'isoWeekday',
   'nextWorkingDay',
+  'addMonths',
+  'kyivInstant',
   // status
   'canTransitionApplication',
   'canTransitionRequest',
@@ -41,6 +43,7 @@ const FUNCTIONS = [
   'isRequestEditable',
   'isApplicationStatus',
   'isRequestStatus',
+  'canWorkOnRequest',
   // application-number
   'formatApplicationNumber',
   'periodOf',

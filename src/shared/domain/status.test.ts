@@ -7,6 +7,7 @@ import {
   applicationTransitions,
   canTransitionApplication,
   canTransitionRequest,
+  canWorkOnRequest,
   isApplicationEditable,
   isApplicationStatus,
   isRequestEditable,
@@ -120,5 +121,22 @@ describe('request statuses', () => {
   it('recognises its statuses', () => {
     assert.equal(isRequestStatus('awaiting_signature'), true);
     assert.equal(isRequestStatus('sent'), false);
+  });
+});
+
+describe('canWorkOnRequest', () => {
+  it('in an editable application, any request', () => {
+    assert.equal(canWorkOnRequest('draft', 'signed', false), true);
+    assert.equal(canWorkOnRequest('rework', 'draft', false), true);
+  });
+  it('in a sent application, only a request the operator rejected, while it is corrected and signed again', () => {
+    assert.equal(canWorkOnRequest('sent', 'rejected', true), true);
+    assert.equal(canWorkOnRequest('sent', 'draft', true), true);
+    assert.equal(canWorkOnRequest('sent', 'awaiting_signature', true), true);
+    assert.equal(canWorkOnRequest('sent', 'signed', true), false);
+    assert.equal(canWorkOnRequest('sent', 'draft', false), false);
+  });
+  it('never once accepted or completed', () => {
+    for (const status of ['accepted', 'completed', 'cancelled'] as const) assert.equal(canWorkOnRequest(status, 'rejected', true), false);
   });
 });

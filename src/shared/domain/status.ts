@@ -84,3 +84,17 @@ export function isApplicationEditable(status: ApplicationStatus): boolean {
 export function isRequestEditable(status: RequestStatus): boolean {
   return status === 'draft' || status === 'awaiting_signature' || status === 'rejected';
 }
+
+/**
+ * May the ВО work on this request (edit it, send it for signing, change its copies)? In an
+ * editable application, yes; in one with the operator (`sent`), only a request the operator
+ * rejected, while it is corrected and signed again.
+ */
+export function canWorkOnRequest(applicationStatus: ApplicationStatus, requestStatus: RequestStatus, rejectedByOperator: boolean): boolean {
+  if (isApplicationEditable(applicationStatus)) return true;
+  return (
+    applicationStatus === 'sent' &&
+    rejectedByOperator &&
+    (requestStatus === 'rejected' || requestStatus === 'draft' || requestStatus === 'awaiting_signature')
+  );
+}
