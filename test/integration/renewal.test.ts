@@ -250,6 +250,7 @@ describe('the renewal, from ВІДПРАВИТИ to issued certificates', () => 
       assert.match(text, /Not After : Dec 13 21:59:59 2027 GMT/);
       assert.match(text, /Digital Signature, Non Repudiation/);
       assert.match(text, /X509v3 CRL Distribution Points/);
+      assert.match(text, /X509v3 Certificate Policies:\s+Policy: 1\.2\.804\.2\.1\.1\.1\.2\.2\s+Policy: 0\.4\.0\.194112\.1\.2/);
       assert.match(text, /qcStatements|1\.3\.6\.1\.5\.5\.7\.1\.3/);
       assert.equal(row.identification, 'remote');
       assert.equal(row.remote_chain, 1);

@@ -377,15 +377,23 @@ describe('CertificateAuthority.issueCertificate', () => {
     assert.deepEqual(qcStatementOids(software), [OID.qcCompliance, OID.qcType, `qcType:${OID.qcTypeESign}`]);
   });
 
-  it('the extensions are exactly these six', () => {
+  it('the extensions are exactly these seven', () => {
     assert.deepEqual(Array.from(certificate.extensions, (e) => e.type).sort(), [
       '1.3.6.1.5.5.7.1.3',
       '2.5.29.14',
       '2.5.29.15',
       '2.5.29.19',
       '2.5.29.31',
+      '2.5.29.32',
       '2.5.29.35',
     ]);
+  });
+
+  it('certificate policies: Ukraine’s qualified policy and QCP-n-qscd (key on a device) or QCP-n (file key)', async () => {
+    const policies = (c: typeof certificate) => [...(c.getExtension(x509.CertificatePolicyExtension)?.policies ?? [])];
+    assert.deepEqual(policies(certificate), ['1.2.804.2.1.1.1.2.2', '0.4.0.194112.1.2']);
+    const { certificate: fileKey } = await issue(ca, false);
+    assert.deepEqual(policies(fileKey), ['1.2.804.2.1.1.1.2.2', '0.4.0.194112.1.0']);
   });
 
   for (const algorithm of ['ECDSA P-384', 'RSA'] as const) {

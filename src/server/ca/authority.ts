@@ -160,6 +160,7 @@ export class CertificateAuthority {
         await x509.SubjectKeyIdentifierExtension.create(publicKey),
         await x509.AuthorityKeyIdentifierExtension.create(this.issuing),
         new x509.CRLDistributionPointsExtension([this.crlUrl]),
+        new x509.CertificatePolicyExtension([OID.policyUaQualified, params.onSecureDevice ? OID.policyQcpNQscd : OID.policyQcpN]),
         qcStatements(params.onSecureDevice),
       ],
     });

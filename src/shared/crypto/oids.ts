@@ -31,6 +31,11 @@ export const OID = {
   qcType: '0.4.0.1862.1.6',
   qcTypeESign: '0.4.0.1862.1.6.1',
   qcSscd: '0.4.0.1862.1.4',
+  /** Ukraine: the policy of qualified certificates (Порядок … кваліфікованих сертифікатів). */
+  policyUaQualified: '1.2.804.2.1.1.1.2.2',
+  /** ETSI EN 319 411-2: QCP-n (qualified, natural person) and QCP-n-qscd (key on a qualified device). */
+  policyQcpN: '0.4.0.194112.1.0',
+  policyQcpNQscd: '0.4.0.194112.1.2',
   pkcs12KeyBag: '1.2.840.113549.1.12.10.1.1',
   pkcs12ShroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
   pkcs12CertBag: '1.2.840.113549.1.12.10.1.3',
