@@ -209,6 +209,14 @@ describe('Оператор: від вхідної заявки до видано
       const overflow = await overflowOf(small);
       assert.ok(overflow <= 1, `the review page scrolls sideways by ${overflow}px`);
       await screenshot(small, '13-operator-review-phone.png');
+      // The inbox on a phone: the status tabs wrap, the table turns into cards, the menu hides behind a burger.
+      await small.goto(`${url}/operator/applications`);
+      await small.getByRole('link', { name: `Заявка № ${applicationNumber}` }).waitFor();
+      const inboxOverflow = await overflowOf(small);
+      assert.ok(inboxOverflow <= 1, `the inbox scrolls sideways by ${inboxOverflow}px`);
+      await screenshot(small, '12-operator-inbox-phone.png');
+      await small.getByRole('button', { name: 'Головне меню' }).click();
+      await small.getByRole('link', { name: 'Журнал аудиту', exact: true }).waitFor();
     } finally {
       await phone.close();
     }
@@ -407,6 +415,7 @@ describe('Оператор: від вхідної заявки до видано
     await dialog.getByLabel('Email').fill('o.melnyk@example.com');
     await dialog.getByLabel('Організації').click();
     await operator.getByRole('option', { name: 'КНП «Тестова поліклініка» (38728444)' }).click();
+    await dialog.getByText('Нова відповідальна особа').click();
     await dialog.getByRole('button', { name: 'СТВОРИТИ І НАДІСЛАТИ ЗАПРОШЕННЯ' }).click();
     await dialog.waitFor({ state: 'hidden' });
     const user = operator.getByRole('row').filter({ hasText: 'Мельник Оксана Іванівна' });

@@ -11,6 +11,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   loading,
+  confirmColor = 'red',
 }: {
   opened: boolean;
   title: string;
@@ -19,6 +20,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onClose: () => void;
   loading?: boolean;
+  /** Red for what destroys or takes away; the brand colour for a harmless step. */
+  confirmColor?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -28,7 +31,7 @@ export function ConfirmDialog({
         <Button variant="default" onClick={onClose}>
           {t('common.cancel')}
         </Button>
-        <Button color="red" onClick={onConfirm} loading={loading}>
+        <Button color={confirmColor} onClick={onConfirm} loading={loading}>
           {confirmLabel}
         </Button>
       </Group>

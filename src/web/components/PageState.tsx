@@ -20,7 +20,7 @@ export function PageLoader() {
 }
 
 /** The Ukrainian "not found" page: for unknown addresses and for things the user may not see. */
-export function NotFoundState({ title, text, backTo = '/applications' }: { title?: string; text?: string; backTo?: string }) {
+export function NotFoundState({ title, text, backTo = '/' }: { title?: string; text?: string; backTo?: string }) {
   const { t } = useTranslation();
   return (
     <Center py={64}>

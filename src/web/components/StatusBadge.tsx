@@ -36,3 +36,23 @@ export function RequestStatusBadge({ status, size = 'md' }: { status: RequestSta
     </Badge>
   );
 }
+
+export type CertificateStatus = 'valid' | 'revoked' | 'blocked' | 'expired';
+
+const certificateColor: Record<CertificateStatus, string> = {
+  valid: 'green',
+  revoked: 'red',
+  blocked: 'orange',
+  expired: 'gray',
+};
+
+/** An issued certificate's state: Чинний, Відкликано, Заблоковано, Строк дії сплив. */
+export function CertificateStatusBadge({ status, size = 'md' }: { status: string; size?: 'sm' | 'md' | 'lg' }) {
+  const { t } = useTranslation();
+  const color = certificateColor[status as CertificateStatus] ?? 'gray';
+  return (
+    <Badge color={color} variant="light" size={size} radius="sm" tt="none" fw={600} miw="max-content">
+      {t(`certificateBadge.${status}`, { defaultValue: status })}
+    </Badge>
+  );
+}

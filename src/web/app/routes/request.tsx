@@ -74,7 +74,7 @@ export function RequestRoute() {
             { kind: 'signed_statement', readOnly: true, hint: t('request.signedStatementHint') },
           ]}
           documents={r.documents}
-          canEdit={context.applicationEditable && r.status !== 'issued'}
+          canEdit={context.applicationEditable ? r.status !== 'issued' : r.canEdit}
           invalidate={[queryKeys.requests.detail(r.id), queryKeys.applications.detail(r.applicationId)]}
         />
       )}

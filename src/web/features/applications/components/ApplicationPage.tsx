@@ -176,8 +176,13 @@ function ApplicationView({
         </Alert>
       )}
       {detail.status === 'rework' && (
-        <Alert color="orange" variant="light" icon={<IconAlert />} title={t('applicationStatus.rework')} mb="lg">
-          {detail.reworkComment ?? t('application.reworkNotice')}
+        <Alert color="orange" variant="light" icon={<IconAlert />} title={t('application.reworkTitle')} mb="lg" role="alert">
+          {detail.reworkComment && (
+            <Text size="sm" fw={600} mb={6} className="break-anywhere">
+              {t('application.reworkComment', { comment: detail.reworkComment })}
+            </Text>
+          )}
+          <Text size="sm">{t('application.reworkNotice')}</Text>
         </Alert>
       )}
 

@@ -1,8 +1,8 @@
-import { Alert, Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { type LoginBody, loginBodySchema } from '../../../../shared/contracts/auth';
 import { isProblem } from '../../../app/api-client';
 import { BrandMark } from '../../../components/BrandMark';
@@ -19,7 +19,7 @@ export function LoginPage() {
   const session = useSession();
   const login = useLogin();
   const [failure, setFailure] = useState<string | null>(null);
-  const from = (location.state as { from?: string } | null)?.from ?? '/applications';
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   const form = useForm<LoginBody>({
     mode: 'controlled',
@@ -91,6 +91,14 @@ export function LoginPage() {
         <Text c="dimmed" size="xs" ta="center" mt="lg">
           {t('login.footer')}
         </Text>
+        <Group justify="center" gap="lg" mt="sm" component="nav" aria-label={t('login.publicLinks')}>
+          <Anchor component={Link} to="/certificates" size="sm">
+            {t('login.certificatesLink')}
+          </Anchor>
+          <Anchor component={Link} to="/ca" size="sm">
+            {t('login.caLink')}
+          </Anchor>
+        </Group>
       </Container>
     </Box>
   );

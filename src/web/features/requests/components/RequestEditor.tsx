@@ -36,7 +36,7 @@ import { identityKind, normalizeIdentityCode } from '../../../../shared/domain/r
 import { isProblem } from '../../../app/api-client';
 import { BackButton } from '../../../components/BackButton';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { IconAlert, IconCheck, IconInfo, IconPrinter, IconSend, IconShield, IconTrash } from '../../../components/icons';
+import { IconAlert, IconCheck, IconDownload, IconInfo, IconPrinter, IconSend, IconShield, IconTrash } from '../../../components/icons';
 import { Fact, PageHeader } from '../../../components/PageHeader';
 import { RequestStatusBadge } from '../../../components/StatusBadge';
 import { applyServerErrors, focusFirstError, schemaResolver } from '../../../lib/form-errors';
@@ -160,7 +160,9 @@ export function RequestEditor({
 
   // A sent application is read-only; an issued certificate's request too. A signed request may
   // still be changed (it then has to be signed again), as the server allows.
-  const editable = context.applicationEditable && request?.status !== 'issued';
+  // In a sent application the server still lets the ВО correct a rejected request (and have it
+  // signed again): its `canEdit` says so.
+  const editable = context.applicationEditable ? request?.status !== 'issued' : Boolean(request?.canEdit);
 
   const form = useForm<RequestFormValues>({
     mode: 'controlled',
@@ -318,15 +320,19 @@ export function RequestEditor({
             )}
           </Group>
           {request?.status === 'rejected' && (
-            <Alert color="red" variant="light" icon={<IconAlert />} title={t('requestStatus.rejected')} mt="md">
-              {request.rejectionReason ?? t('request.rejectedNoReason')}
-              {editable && (
-                <Text size="sm" mt={6}>
-                  {t('request.rejectedHint')}
-                </Text>
-              )}
+            <Alert
+              color="red"
+              variant="filled"
+              icon={<IconAlert />}
+              title={t('request.rejectedTitle', { reason: request.rejectionReason ?? t('request.rejectedNoReason') })}
+              mt="md"
+              role="alert"
+              className="rejection-alert"
+            >
+              {editable ? t('request.rejectedHint') : t('request.rejectedWait')}
             </Alert>
           )}
+          {request?.issuedCertificate && <IssuedCertificate certificate={request.issuedCertificate} />}
           {request && (request.status === 'awaiting_signature' || request.status === 'signed' || request.status === 'issued') && (
             <Stack mt="md">
               <SigningPanel request={request} canResend={editable && request.status === 'awaiting_signature'} />
@@ -334,7 +340,7 @@ export function RequestEditor({
           )}
         </Card>
 
-        {!context.applicationEditable && (
+        {!editable && !context.applicationEditable && (
           <Alert color="gray" variant="light" icon={<IconInfo />}>
             {t('request.readOnly')}
           </Alert>
@@ -552,6 +558,44 @@ export function RequestEditor({
         })}
       </ConfirmDialog>
     </Box>
+  );
+}
+
+/** `Сертифікат сформовано`: the new certificate's number and term, and its file to download. */
+function IssuedCertificate({ certificate }: { certificate: NonNullable<RequestDetail['issuedCertificate']> }) {
+  const { t } = useTranslation();
+  const valid = certificate.status === 'valid';
+  return (
+    <Alert
+      color={valid ? 'teal' : 'red'}
+      variant="light"
+      icon={<IconShield />}
+      title={t('request.issuedTitle')}
+      mt="md"
+      aria-label={t('request.issuedTitle')}
+    >
+      <Group justify="space-between" align="flex-end" gap="md" wrap="wrap">
+        <Stack gap={4} style={{ minWidth: 0 }}>
+          <Text size="sm">
+            {t('request.issuedSerial')}{' '}
+            <Text span ff="monospace" fz={13} className="break-anywhere">
+              {certificate.serial}
+            </Text>
+          </Text>
+          <Text size="sm" fw={600}>
+            {t('request.issuedValidity', { from: formatDate(certificate.notBefore), to: formatDate(certificate.notAfter) })}
+          </Text>
+          {!valid && (
+            <Badge color="red" variant="light" radius="sm" tt="none" w="fit-content">
+              {t(`certificateBadge.${certificate.status}`, { defaultValue: certificate.status })}
+            </Badge>
+          )}
+        </Stack>
+        <Button component="a" href={certificate.downloadUrl} download leftSection={<IconDownload size={18} />} color="teal">
+          {t('request.issuedDownload')}
+        </Button>
+      </Group>
+    </Alert>
   );
 }
 
