@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { type CaInfo, caInfoSchema } from '../../shared/contracts/review';
 import { toHex, toPem } from '../../shared/crypto/bytes';
 import type { AppContext } from '../context';
 import { listRevokedCertificates } from '../repositories/signature.repository';
@@ -46,25 +47,29 @@ export const caPublicRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
   });
 
   /** What the public `/ca` page shows. */
-  app.get('/api/public/ca', { schema: { tags: ['public'], summary: 'Сертифікати ЦСК і список відкликаних (CRL)' } }, async () => {
-    const describe = async (name: string, certificate: typeof ctx.ca.root) => ({
-      name,
-      subject: certificate.subject,
-      serial: certificate.serialNumber.toUpperCase(),
-      notBefore: certificate.notBefore.toISOString(),
-      notAfter: certificate.notAfter.toISOString(),
-      sha256: toHex(await certificate.getThumbprint('SHA-256')),
-      files: { der: `/ca/${name}.crt`, pem: `/ca/${name}.pem` },
-    });
-    const crl = await currentCrl();
-    return {
-      certificates: [await describe('root', ctx.ca.root), await describe('issuing', ctx.ca.issuing)],
-      crl: {
-        thisUpdate: crl.thisUpdate.toISOString(),
-        nextUpdate: crl.nextUpdate?.toISOString() ?? null,
-        revokedCount: crl.entries.length,
-        files: { der: '/ca/issuing.crl', pem: '/ca/issuing.crl.pem' },
-      },
-    };
-  });
+  app.get(
+    '/api/public/ca',
+    { schema: { tags: ['public'], summary: 'Сертифікати ЦСК і список відкликаних (CRL)', response: { 200: caInfoSchema } } },
+    async (): Promise<CaInfo> => {
+      const describe = async (name: string, certificate: typeof ctx.ca.root) => ({
+        name,
+        subject: certificate.subject,
+        serial: certificate.serialNumber.toUpperCase(),
+        notBefore: certificate.notBefore.toISOString(),
+        notAfter: certificate.notAfter.toISOString(),
+        sha256: toHex(await certificate.getThumbprint('SHA-256')),
+        files: { der: `/ca/${name}.crt`, pem: `/ca/${name}.pem` },
+      });
+      const crl = await currentCrl();
+      return {
+        certificates: [await describe('root', ctx.ca.root), await describe('issuing', ctx.ca.issuing)],
+        crl: {
+          thisUpdate: crl.thisUpdate.toISOString(),
+          nextUpdate: crl.nextUpdate?.toISOString() ?? null,
+          revokedCount: crl.entries.length,
+          files: { der: '/ca/issuing.crl', pem: '/ca/issuing.crl.pem' },
+        },
+      };
+    },
+  );
 };

@@ -13,13 +13,13 @@ import {
   revokeCertificate,
   searchCertificates,
 } from '../repositories/certificate.repository';
-import { parseCertificateToken } from '../security/signing-link';
+import { certificateLink, parseCertificateToken } from '../security/signing-link';
 import { certificateStatus } from './application.service';
 
 type RegistryCertificate = z.infer<typeof registryCertificateSchema>;
 type Found = Awaited<ReturnType<typeof searchCertificates>>[number];
 
-function mapRegistry(row: Found, now: Date): RegistryCertificate {
+function mapRegistry(row: Found, now: Date, publicUrl: string, secret: string): RegistryCertificate {
   return {
     id: row.id,
     serial: row.serial,
@@ -34,13 +34,14 @@ function mapRegistry(row: Found, now: Date): RegistryCertificate {
     keyStorage: row.key_storage,
     published: row.published,
     requestId: row.request_id,
+    downloadUrl: row.der ? certificateLink(publicUrl, secret, row.id) : null,
   };
 }
 
 export async function listRegistry(ctx: AppContext, filter: Omit<RegistryFilter, 'limit' | 'publishedOnly'>) {
   const rows = await searchCertificates(ctx.db, { ...filter, limit: 500 });
   const now = ctx.now();
-  return { items: rows.map((r) => mapRegistry(r, now)) };
+  return { items: rows.map((r) => mapRegistry(r, now, ctx.config.publicUrl, ctx.config.secretKey)) };
 }
 
 /** Revokes a certificate with an RFC 5280 reason: the next CRL lists it, signatures made with it are refused. */
@@ -63,7 +64,7 @@ export async function revoke(ctx: AppContext, actor: Actor, id: string, reasonCo
   const rows = await searchCertificates(ctx.db, { q: (await findCertificateById(ctx.db, id))?.serial, limit: 1 });
   const row = rows[0];
   if (!row) throw new AppError('NOT_FOUND');
-  return mapRegistry(row, ctx.now());
+  return mapRegistry(row, ctx.now(), ctx.config.publicUrl, ctx.config.secretKey);
 }
 
 /** The public directory: published certificates only, and never a РНОКПП or passport number. */

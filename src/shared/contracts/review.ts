@@ -127,6 +127,8 @@ export const registryCertificateSchema = z.object({
   keyStorage: z.enum(['cloud', 'token', 'file']).nullable(),
   published: z.boolean(),
   requestId: z.string().nullable(),
+  /** The certificate file (DER; `?format=pem` for PEM), for certificates this CA issued. */
+  downloadUrl: z.string().nullable(),
 });
 export const registryListSchema = z.object({ items: z.array(registryCertificateSchema) });
 
@@ -151,6 +153,24 @@ export const publicSearchQuerySchema = z.object({
     .refine(isPlainText, PLAIN_TEXT_MESSAGE),
 });
 export const publicSearchResultSchema = z.object({ items: z.array(publicCertificateSchema), truncated: z.boolean() });
+
+/** `GET /api/public/ca`: the provider's CA certificates and CRL, for the public `/ca` page. */
+const caFilesSchema = z.object({ der: z.string(), pem: z.string() });
+export const caInfoSchema = z.object({
+  certificates: z.array(
+    z.object({
+      name: z.string(),
+      subject: z.string(),
+      serial: z.string(),
+      notBefore: z.string(),
+      notAfter: z.string(),
+      sha256: z.string(),
+      files: caFilesSchema,
+    }),
+  ),
+  crl: z.object({ thisUpdate: z.string(), nextUpdate: z.string().nullable(), revokedCount: z.number(), files: caFilesSchema }),
+});
+export type CaInfo = z.infer<typeof caInfoSchema>;
 
 export const settingsSchema = z.object({
   remoteReissueLimit: z.number({ error: 'Вкажіть кількість' }).int('Ціле число').min(0, 'Від 0 до 5').max(5, 'Від 0 до 5'),

@@ -16,14 +16,6 @@ import { useRevokeCertificate } from '../api/revoke-certificate';
 
 const STATUSES = ['valid', 'revoked', 'blocked', 'expired'] as const;
 
-/**
- * Where a certificate's file (DER) is downloaded: the public directory's address, which serves
- * published certificates only (the API has no operator download of an unpublished one yet).
- */
-function certificateFileUrl(c: Pick<RegistryCertificate, 'serial'>): string {
-  return `/api/public/certificates/${encodeURIComponent(c.serial)}.cer`;
-}
-
 function reasonLabel(code: number | null): string {
   if (code === null) return '';
   return REVOCATION_REASONS[code as RevocationReasonCode] ?? String(code);
@@ -128,11 +120,11 @@ export function CertificatesPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={6} justify="flex-end" wrap="nowrap">
-                      {c.published && (
+                      {c.downloadUrl && (
                         <Tooltip label={t('registry.download')} withArrow>
                           <ActionIcon
                             component="a"
-                            href={certificateFileUrl(c)}
+                            href={c.downloadUrl}
                             download
                             variant="subtle"
                             color="gray"
