@@ -350,3 +350,51 @@ describe('the renewal, from ВІДПРАВИТИ to issued certificates', () => 
     assert.equal((await auditRows(test, { event: 'SETTINGS_UPDATED' })).length, 1);
   });
 });
+
+describe('a renewal that cannot issue for a request', () => {
+  let test: TestApp;
+  let operator: Session;
+  before(async () => {
+    test = await createTestApp();
+    operator = await login(test.app, OPERATOR);
+  });
+  after(() => test.close());
+
+  it('records the reason as a failure, issues the rest, and stays Прийнято until it is dealt with', async () => {
+    const demo = await demoData(test);
+    const contract = await newContract(test, demo.hospital.id);
+    const application = await newApplication(test, { contractId: contract.id, status: 'sent', renewalDate: RENEWAL_DAY });
+    const good = await newRequest(test, application.id, contract.serviceId, {
+      status: 'signed',
+      lastName: 'Петренко',
+      firstAndMiddleName: 'Іван Іванович',
+    });
+    const token = await newRequest(test, application.id, contract.serviceId, {
+      status: 'signed',
+      lastName: 'Сидоренко',
+      firstAndMiddleName: 'Петро Петрович',
+    });
+    // A token request whose PKCS#10 never arrived (e.g. data restored from an old backup).
+    await test.ctx.db.updateTable('certificate_request').set({ key_storage: 'token' }).where('id', '=', token.id).execute();
+    const accepted = await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/accept`, {
+      renewalDate: RENEWAL_DAY,
+    });
+    assert.equal(accepted.statusCode, 200, accepted.body);
+    await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/run`);
+    await runJobsUntilIdle(test);
+    const progress = (await call(test.app, operator, 'GET', `/api/operator/applications/${application.id}/progress`)).json();
+    assert.deepEqual([progress.issued, progress.failed, progress.total], [1, 1, 2]);
+    assert.equal(progress.failures[0].requestId, token.id);
+    assert.match(progress.failures[0].error, /Немає запиту PKCS#10/);
+    const r = (await call(test.app, operator, 'GET', `/api/operator/applications/${application.id}`)).json() as ApplicationReview;
+    assert.equal(r.application.status, 'accepted');
+    assert.equal(r.requests.find((q) => q.id === good.id)?.status, 'issued');
+    // Starting again retries the failed one (and it fails again, for the same reason, without a second certificate for the other).
+    await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/run`);
+    await runJobsUntilIdle(test);
+    const again = (await call(test.app, operator, 'GET', `/api/operator/applications/${application.id}/progress`)).json();
+    assert.deepEqual([again.issued, again.failed], [1, 1]);
+    const certificates = await test.ctx.db.selectFrom('certificate').select('id').where('request_id', 'in', [good.id, token.id]).execute();
+    assert.equal(certificates.length, 1);
+  });
+});

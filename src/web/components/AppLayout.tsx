@@ -61,10 +61,10 @@ export function AppLayout({
               {sidebar && <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label={t('layout.menu')} />}
               <UnstyledButton onClick={() => navigate(home)} aria-label={t('brand.home')}>
                 <Box visibleFrom="md">
-                  <BrandMark />
+                  <BrandMark operator={sidebar} />
                 </Box>
                 <Box hiddenFrom="md">
-                  <BrandMark compact />
+                  <BrandMark compact operator={sidebar} />
                 </Box>
               </UnstyledButton>
               {roleLabel && (

@@ -2,7 +2,8 @@ import { Group, Text, ThemeIcon } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { IconShield } from './icons';
 
-export function BrandMark({ compact = false }: { compact?: boolean }) {
+/** The cabinet's mark; the operator's back office names itself as the provider's (`operator`). */
+export function BrandMark({ compact = false, operator = false }: { compact?: boolean; operator?: boolean }) {
   const { t } = useTranslation();
   return (
     <Group gap={10} wrap="nowrap">
@@ -11,7 +12,7 @@ export function BrandMark({ compact = false }: { compact?: boolean }) {
       </ThemeIcon>
       <div>
         <Text fw={700} fz={15} lh={1.2}>
-          {compact ? t('brand.short') : t('brand.name')}
+          {operator ? (compact ? t('brand.operatorShort') : t('brand.operatorName')) : compact ? t('brand.short') : t('brand.name')}
         </Text>
         {!compact && (
           <Text fz={12} c="dimmed" lh={1.2}>
