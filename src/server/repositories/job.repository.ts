@@ -107,3 +107,8 @@ export async function findApplicationRunAt(db: Executor, applicationId: string) 
     .executeTakeFirst();
   return (row?.run_at as Date | null | undefined) ?? null;
 }
+
+/** Calls off an application's jobs that have not started (or failed), e.g. when it goes back for rework. */
+export async function deleteWaitingJobs(db: Executor, applicationId: string, statuses: Array<'pending' | 'failed'>) {
+  await db.deleteFrom('job').where('application_id', '=', applicationId).where('status', 'in', statuses).execute();
+}

@@ -120,3 +120,36 @@ export async function createCertificate(
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+/** The registry keeps the data of the person's latest certificate. */
+export async function updatePersonData(
+  db: Executor,
+  id: string,
+  values: {
+    lastName: string;
+    firstAndMiddleName: string;
+    phone: string;
+    email: string;
+    locality: string;
+    region: string;
+    department: string;
+    position: string;
+  },
+  now: Date,
+) {
+  await db
+    .updateTable('person')
+    .set({
+      last_name: values.lastName,
+      first_and_middle_name: values.firstAndMiddleName,
+      phone: values.phone,
+      email: values.email,
+      locality: values.locality,
+      region: values.region,
+      department: values.department,
+      position: values.position,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}

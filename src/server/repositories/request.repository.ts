@@ -61,3 +61,8 @@ export async function deleteRequestGuarded(db: Executor, id: string, from: strin
 export async function markRequestSigned(db: Executor, id: string, at: Date): Promise<boolean> {
   return updateRequestGuarded(db, id, ['awaiting_signature'], { status: 'signed', signed_at: at, updated_at: at });
 }
+
+/** The request row, locked for the rest of the transaction (the renewal issues for it once). */
+export async function lockRequest(db: Executor, id: string) {
+  return db.selectFrom('certificate_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}

@@ -12,7 +12,6 @@ import {
 } from '../../shared/domain/issuance';
 import { KeyVault } from '../ca/key-vault';
 import type { AppContext } from '../context';
-import type { Executor } from '../db/database';
 import type { CertificateRequestRow } from '../db/schema';
 import { renderCertificateIssuedEmail, renderRenewalCompletedEmail } from '../email';
 import { findApplicationById, transitionApplication } from '../repositories/application.repository';
@@ -20,9 +19,10 @@ import { appendAudit } from '../repositories/audit.repository';
 import { findCertificateByRequest, insertIssuedCertificate } from '../repositories/certificate.repository';
 import { findOrganizationById, listContractServices } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
-import { createPerson, findCurrentCertificate, findPersonByIdentity } from '../repositories/person.repository';
-import { listRequestsOfApplication, updateRequestGuarded } from '../repositories/request.repository';
+import { createPerson, findCurrentCertificate, findPersonByIdentity, updatePersonData } from '../repositories/person.repository';
+import { listRequestsOfApplication, lockRequest, updateRequestGuarded } from '../repositories/request.repository';
 import { getSetting } from '../repositories/setting.repository';
+import { findUserById } from '../repositories/user.repository';
 import { certificateLink } from '../security/signing-link';
 
 export const REMOTE_REISSUE_LIMIT_KEY = 'remote_reissue_limit';
@@ -32,10 +32,6 @@ export class IssuanceRefused extends Error {}
 
 export function keyVault(ctx: AppContext): KeyVault {
   return new KeyVault(path.join(ctx.config.dataDir, 'keystore'), ctx.config.masterKey);
-}
-
-async function lockRequest(db: Executor, id: string) {
-  return db.selectFrom('certificate_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
 /** The new key's public half: made and kept by the provider (cloud), or from the employee's PKCS#10. */
@@ -72,7 +68,7 @@ export async function issueForRequest(ctx: AppContext, requestId: string): Promi
     }
     if (request.status !== 'signed') throw new IssuanceRefused(`Запит у статусі «${request.status}»: сертифікат не формується`);
     const application = await findApplicationById(trx, request.application_id);
-    if (!application || application.status !== 'accepted' || !application.renewal_date) {
+    if (application?.status !== 'accepted' || !application.renewal_date) {
       throw new IssuanceRefused('Заявку не прийнято: продовження не запускається');
     }
     const [organization, services] = await Promise.all([
@@ -100,22 +96,7 @@ export async function issueForRequest(ctx: AppContext, requestId: string): Promi
       position: request.position,
     };
     if (person) {
-      // The registry keeps the data of the latest certificate.
-      await trx
-        .updateTable('person')
-        .set({
-          last_name: registry.lastName,
-          first_and_middle_name: registry.firstAndMiddleName,
-          phone: registry.phone,
-          email: registry.email,
-          locality: registry.locality,
-          region: registry.region,
-          department: registry.department,
-          position: registry.position,
-          updated_at: ctx.now(),
-        })
-        .where('id', '=', person.id)
-        .execute();
+      await updatePersonData(trx, person.id, registry, ctx.now());
     } else {
       person = await createPerson(trx, {
         rnokpp: request.identity_kind === 'rnokpp' ? request.identity_code : null,
@@ -207,9 +188,7 @@ export async function completeIfDone(ctx: AppContext, applicationId: string): Pr
     });
     if (!moved) return false;
     const application = await findApplicationById(trx, applicationId);
-    const author = application
-      ? await trx.selectFrom('app_user').select('email').where('id', '=', application.created_by).executeTakeFirst()
-      : undefined;
+    const author = application ? await findUserById(trx, application.created_by) : undefined;
     const issued = requests.filter((r) => r.status === 'issued').length;
     if (application && author) {
       await enqueueEmail(trx, {

@@ -10,7 +10,7 @@ import type {
 import { toArrayBuffer } from '../../shared/crypto/bytes';
 import { x509 } from '../../shared/crypto/engine';
 import { OID } from '../../shared/crypto/oids';
-import { formatDate, isWorkingDay, kyivInstant, kyivToday } from '../../shared/domain/dates';
+import { formatDate, isWorkingDay, kyivToday } from '../../shared/domain/dates';
 import { DEFAULT_REMOTE_REISSUE_LIMIT, remoteReissueProblem, renewalRunAt } from '../../shared/domain/issuance';
 import type { ApplicationStatus } from '../../shared/domain/status';
 import { AppError, fieldError } from '../../shared/errors';
@@ -23,7 +23,15 @@ import { findApplicationById, lockApplication, transitionApplication } from '../
 import { appendAudit } from '../repositories/audit.repository';
 import { findCertificatesByRequests } from '../repositories/certificate.repository';
 import { listDocumentsOfApplication } from '../repositories/document.repository';
-import { enqueueJob, findApplicationRunAt, listApplicationJobs, makeApplicationJobsDue } from '../repositories/job.repository';
+import { listInbox } from '../repositories/inbox.repository';
+import {
+  deleteWaitingJobs,
+  enqueueJob,
+  findApplicationRunAt,
+  listApplicationJobs,
+  makeApplicationJobsDue,
+} from '../repositories/job.repository';
+import { findOrganizationById } from '../repositories/organization.repository';
 import { enqueueEmail } from '../repositories/outbox.repository';
 import { findCurrentCertificates } from '../repositories/person.repository';
 import { findRequestById, listRequestsOfApplication, updateRequestGuarded } from '../repositories/request.repository';
@@ -36,52 +44,7 @@ import { mapRequestDetail } from './request.service';
 // --- Inbox ----------------------------------------------------------------------------------------
 
 export async function getInbox(ctx: AppContext, query: InboxQuery): Promise<Inbox> {
-  const base = () => {
-    let q = ctx.db
-      .selectFrom('application')
-      .innerJoin('organization', 'organization.id', 'application.organization_id')
-      .where('application.status', '!=', 'draft');
-    if (query.organizationId) q = q.where('application.organization_id', '=', query.organizationId);
-    if (query.sentFrom) q = q.where('application.sent_at', '>=', kyivInstant(query.sentFrom));
-    if (query.sentTo) q = q.where('application.sent_at', '<', new Date(kyivInstant(query.sentTo).getTime() + 86_400_000));
-    return q;
-  };
-  let items = base()
-    .select(['application.id', 'application.number', 'application.status', 'application.sent_at', 'application.renewal_date'])
-    .select(['organization.id as organization_id', 'organization.name as organization_name', 'organization.edrpou'])
-    .select((eb) => [
-      eb
-        .selectFrom('certificate_request')
-        .whereRef('certificate_request.application_id', '=', 'application.id')
-        .select(eb.fn.countAll<string>().as('n'))
-        .as('request_count'),
-      eb
-        .selectFrom('certificate_request')
-        .whereRef('certificate_request.application_id', '=', 'application.id')
-        .where('certificate_request.status', '=', 'signed')
-        .select(eb.fn.countAll<string>().as('n'))
-        .as('signed_count'),
-      eb
-        .selectFrom('certificate_request')
-        .whereRef('certificate_request.application_id', '=', 'application.id')
-        .where('certificate_request.status', '=', 'rejected')
-        .select(eb.fn.countAll<string>().as('n'))
-        .as('rejected_count'),
-      eb
-        .selectFrom('certificate_request')
-        .whereRef('certificate_request.application_id', '=', 'application.id')
-        .where('certificate_request.status', '=', 'issued')
-        .select(eb.fn.countAll<string>().as('n'))
-        .as('issued_count'),
-    ]);
-  if (query.status) items = items.where('application.status', '=', query.status);
-  const [rows, counts] = await Promise.all([
-    items.orderBy('application.sent_at', 'desc').limit(500).execute(),
-    base()
-      .select(['application.status', (eb) => eb.fn.countAll<string>().as('n')])
-      .groupBy('application.status')
-      .execute(),
-  ]);
+  const { rows, counts } = await listInbox(ctx.db, query);
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -354,14 +317,10 @@ export async function returnApplication(ctx: AppContext, actor: Actor, id: strin
     ) {
       throw new AppError('INVALID_STATE', 'Повернути можна лише відправлену або прийняту (ще не продовжену) заявку');
     }
-    await trx.deleteFrom('job').where('application_id', '=', id).where('status', '=', 'pending').execute();
+    await deleteWaitingJobs(trx, id, ['pending']);
     const to = await authorEmail(trx, application);
     if (to) {
-      const organization = await trx
-        .selectFrom('organization')
-        .select('name')
-        .where('id', '=', application.organization_id)
-        .executeTakeFirst();
+      const organization = await findOrganizationById(trx, application.organization_id);
       await enqueueEmail(trx, {
         to,
         ...renderApplicationReturnedEmail({
@@ -418,7 +377,7 @@ export async function acceptApplication(ctx: AppContext, actor: Actor, id: strin
       throw new AppError('INVALID_STATE');
     }
     const signed = review.requests.filter((r) => r.status === 'signed');
-    await trx.deleteFrom('job').where('application_id', '=', id).where('status', 'in', ['pending', 'failed']).execute();
+    await deleteWaitingJobs(trx, id, ['pending', 'failed']);
     for (const r of signed) {
       await enqueueJob(trx, {
         kind: ISSUE_CERTIFICATE,

@@ -1,8 +1,8 @@
 import { ActionIcon, Anchor, Button, Card, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type ApplicationListQuery, type ApplicationSummary, applicationListQuerySchema } from '../../../../shared/contracts/applications';
 import { formatDate } from '../../../../shared/domain/dates';
 import { isProblem } from '../../../app/api-client';
@@ -11,30 +11,15 @@ import { IconTrash } from '../../../components/icons';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { ApplicationStatusBadge } from '../../../components/StatusBadge';
+import { useUrlFilter } from '../../../lib/url-filter';
 import { useDeleteApplication } from '../api/delete-application';
 import { useApplications } from '../api/get-applications';
 import { ApplicationFilter } from './ApplicationFilter';
 
 const FILTER_KEYS = ['status', 'organizationId', 'createdFrom', 'createdTo', 'number'] as const;
 
-/** The filter lives in the address, so a filtered list can be reloaded, bookmarked and shared. */
 function useFilter(): [ApplicationListQuery, (filter: ApplicationListQuery) => void] {
-  const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => {
-    const raw: Record<string, string> = {};
-    for (const key of FILTER_KEYS) {
-      const value = params.get(key);
-      if (value) raw[key] = value;
-    }
-    const parsed = applicationListQuerySchema.safeParse(raw);
-    return parsed.success ? parsed.data : {};
-  }, [params]);
-  const setFilter = (next: ApplicationListQuery) => {
-    const out = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (next[key]) out.set(key, String(next[key]));
-    setParams(out);
-  };
-  return [filter, setFilter];
+  return useUrlFilter(applicationListQuerySchema, FILTER_KEYS) as [ApplicationListQuery, (filter: ApplicationListQuery) => void];
 }
 
 export function ApplicationsPage() {

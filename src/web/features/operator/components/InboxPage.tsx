@@ -1,7 +1,7 @@
 import { Anchor, Badge, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type InboxItem, type InboxQuery, inboxQuerySchema } from '../../../../shared/contracts/review';
 import { formatDate, formatDateTime } from '../../../../shared/domain/dates';
 import type { ApplicationStatus } from '../../../../shared/domain/status';
@@ -9,6 +9,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { ApplicationStatusBadge } from '../../../components/StatusBadge';
 import { UaDateInput } from '../../../components/UaDateInput';
+import { useUrlFilter } from '../../../lib/url-filter';
 import { useInbox } from '../api/get-inbox';
 import { useAdminOrganizations } from '../api/organizations';
 
@@ -17,24 +18,8 @@ const INBOX_STATUSES: ApplicationStatus[] = ['sent', 'rework', 'accepted', 'comp
 const FILTER_KEYS = ['status', 'organizationId', 'sentFrom', 'sentTo'] as const;
 const ALL = 'all';
 
-/** The filter lives in the address, so a filtered inbox can be reloaded and shared. */
 function useFilter(): [InboxQuery, (filter: InboxQuery) => void] {
-  const [params, setParams] = useSearchParams();
-  const filter = useMemo(() => {
-    const raw: Record<string, string> = {};
-    for (const key of FILTER_KEYS) {
-      const value = params.get(key);
-      if (value) raw[key] = value;
-    }
-    const parsed = inboxQuerySchema.safeParse(raw);
-    return parsed.success ? parsed.data : {};
-  }, [params]);
-  const setFilter = (next: InboxQuery) => {
-    const out = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (next[key]) out.set(key, String(next[key]));
-    setParams(out, { replace: true });
-  };
-  return [filter, setFilter];
+  return useUrlFilter(inboxQuerySchema, FILTER_KEYS, { replace: true }) as [InboxQuery, (filter: InboxQuery) => void];
 }
 
 /** Signed / rejected / issued of all requests, as small counters. */
