@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startJobRunner } from '../../src/server/jobs/job-runner';
@@ -432,6 +435,37 @@ describe('Оператор: від вхідної заявки до видано
     await menu.getByRole('link', { name: 'Довірені ЦСК', exact: true }).click();
     await operator.getByRole('heading', { name: 'ДОВІРЕНІ ЦСК' }).waitFor();
     await operator.getByText('Власний ЦСК').first().waitFor();
+    // Another provider's CA (made by OpenSSL) is imported from a PEM file, then removed again.
+    const caDir = mkdtempSync(path.join(tmpdir(), 'kep-other-ca-'));
+    const caPem = path.join(caDir, 'other-ca.pem');
+    execFileSync('/usr/bin/openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      path.join(caDir, 'key.pem'),
+      '-subj',
+      '/CN=Other Provider CA/O=Other/C=UA',
+      '-days',
+      '365',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-out',
+      caPem,
+    ]);
+    await chooseFile(operator, 'ІМПОРТУВАТИ ФАЙЛ', caPem);
+    await operator.getByText('Додано сертифікатів: 1; уже були довіреними: 0').waitFor();
+    const imported = operator.getByRole('row').filter({ hasText: 'Other Provider CA' });
+    await imported.getByText('Імпортовано').waitFor();
+    await imported.getByRole('button', { name: /^Прибрати з довірених/ }).click();
+    await operator.getByRole('dialog', { name: 'Прибрати ЦСК з довірених?' }).getByRole('button', { name: 'Прибрати' }).click();
+    await operator.getByText(/ЦСК «.*Other Provider CA.*» прибрано з довірених/).waitFor();
+    assert.equal(await operator.getByRole('row').filter({ hasText: 'Other Provider CA' }).count(), 0);
+    rmSync(caDir, { recursive: true, force: true });
 
     // Журнал аудиту: what happened above, and the chain's check.
     await menu.getByRole('link', { name: 'Журнал аудиту', exact: true }).click();
