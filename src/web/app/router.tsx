@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RouteErrorBoundary } from '../components/ErrorBoundary';
 import { NotFoundState } from '../components/PageState';
@@ -7,20 +8,18 @@ import { NewApplicationPage } from '../features/applications/components/NewAppli
 import { InvitationPage } from '../features/auth/components/InvitationPage';
 import { LoginPage } from '../features/auth/components/LoginPage';
 import { HomeRedirect, RequireRole } from '../features/auth/components/RequireRole';
-import { AuditPage } from '../features/operator/components/AuditPage';
-import { CertificatesPage } from '../features/operator/components/CertificatesPage';
-import { InboxPage } from '../features/operator/components/InboxPage';
-import { OrganizationsPage } from '../features/operator/components/OrganizationsPage';
-import { SettingsPage } from '../features/operator/components/SettingsPage';
-import { TrustedCasPage } from '../features/operator/components/TrustedCasPage';
-import { UsersPage } from '../features/operator/components/UsersPage';
-import { CaPage } from '../features/public/components/CaPage';
-import { PublicCertificatesPage } from '../features/public/components/PublicCertificatesPage';
 import { ApplicationRoute } from './routes/application';
-import { ReviewRoute } from './routes/operator';
 import { ProtectedLayout } from './routes/protected-layout';
 import { NewRequestRoute, RequestRoute } from './routes/request';
 import { SigningRoute } from './routes/signing';
+
+/**
+ * A page loaded when its route is first visited: the operator's back office and the public
+ * pages stay out of the bundle every ВО downloads.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
@@ -31,8 +30,8 @@ export const router = createBrowserRouter([
     element: <PublicLayout />,
     errorElement: <RouteErrorBoundary />,
     children: [
-      { path: '/certificates', element: <PublicCertificatesPage /> },
-      { path: '/ca', element: <CaPage /> },
+      { path: '/certificates', lazy: page(() => import('../features/public/components/PublicCertificatesPage'), 'PublicCertificatesPage') },
+      { path: '/ca', lazy: page(() => import('../features/public/components/CaPage'), 'CaPage') },
     ],
   },
   {
@@ -58,14 +57,14 @@ export const router = createBrowserRouter([
         element: <RequireRole allow="operator" />,
         children: [
           { index: true, element: <HomeRedirect /> },
-          { path: 'applications', element: <InboxPage /> },
-          { path: 'applications/:id', element: <ReviewRoute /> },
-          { path: 'certificates', element: <CertificatesPage /> },
-          { path: 'organizations', element: <OrganizationsPage /> },
-          { path: 'users', element: <UsersPage /> },
-          { path: 'trusted-cas', element: <TrustedCasPage /> },
-          { path: 'audit', element: <AuditPage /> },
-          { path: 'settings', element: <SettingsPage /> },
+          { path: 'applications', lazy: page(() => import('../features/operator/components/InboxPage'), 'InboxPage') },
+          { path: 'applications/:id', lazy: page(() => import('./routes/operator'), 'ReviewRoute') },
+          { path: 'certificates', lazy: page(() => import('../features/operator/components/CertificatesPage'), 'CertificatesPage') },
+          { path: 'organizations', lazy: page(() => import('../features/operator/components/OrganizationsPage'), 'OrganizationsPage') },
+          { path: 'users', lazy: page(() => import('../features/operator/components/UsersPage'), 'UsersPage') },
+          { path: 'trusted-cas', lazy: page(() => import('../features/operator/components/TrustedCasPage'), 'TrustedCasPage') },
+          { path: 'audit', lazy: page(() => import('../features/operator/components/AuditPage'), 'AuditPage') },
+          { path: 'settings', lazy: page(() => import('../features/operator/components/SettingsPage'), 'SettingsPage') },
         ],
       },
       { path: '*', element: <NotFoundState /> },
