@@ -5,6 +5,7 @@ import { buildApp } from './app';
 import { createContext } from './bootstrap';
 import { loadConfig } from './config';
 import { seedDemoData } from './demo/seed';
+import { seedSentApplication } from './demo/sent-application';
 import { startJobRunner } from './jobs/job-runner';
 import { startMailDispatcher } from './jobs/mail-dispatcher';
 import { deleteExpiredSessions } from './repositories/session.repository';
@@ -20,6 +21,7 @@ const config = (() => {
 
 const ctx = await createContext(config);
 if (config.seedDemoData && (await seedDemoData(ctx))) {
+  await seedSentApplication(ctx);
   console.log('Demo data created: see README.md for the logins.');
 }
 await deleteExpiredSessions(ctx.db, ctx.now());
