@@ -398,3 +398,71 @@ describe('a renewal that cannot issue for a request', () => {
     assert.equal(certificates.length, 1);
   });
 });
+
+describe('ПОВЕРНУТИ НА ДООПРАЦЮВАННЯ', () => {
+  let test: TestApp;
+  let operator: Session;
+  let vo: Session;
+  before(async () => {
+    test = await createTestApp();
+    operator = await login(test.app, OPERATOR);
+    vo = await login(test.app, VO1);
+  });
+  after(() => test.close());
+
+  async function sentApplication() {
+    const demo = await demoData(test);
+    const contract = await newContract(test, demo.hospital.id);
+    const application = await newApplication(test, { contractId: contract.id, status: 'sent', renewalDate: RENEWAL_DAY });
+    await newRequest(test, application.id, contract.serviceId, { status: 'signed' });
+    return application;
+  }
+
+  it('sends the application back with the comment: the ВО sees it, may edit it again and is e-mailed', async () => {
+    const application = await sentApplication();
+    problem(
+      await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/return`, { comment: 'ok' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    const returned = await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/return`, {
+      comment: 'Додайте довідку за новою формою',
+    });
+    assert.equal(returned.statusCode, 200, returned.body);
+    const detail = (await call(test.app, vo, 'GET', `/api/applications/${application.id}`)).json();
+    assert.equal(detail.status, 'rework');
+    assert.equal(detail.reworkComment, 'Додайте довідку за новою формою');
+    assert.equal(detail.canEdit, true);
+    assert.ok((await outboxRows(test, { to: DEMO.users[0].email })).some((m) => m.subject.includes('повернуто на доопрацювання')));
+    assert.equal((await auditRows(test, { event: 'APPLICATION_RETURNED', entityId: application.id })).length, 1);
+    problem(
+      await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/return`, { comment: 'Ще раз' }),
+      409,
+      'INVALID_STATE',
+    );
+  });
+
+  it('an accepted application goes back too, and its scheduled renewal is called off; once the renewal has run, no longer', async () => {
+    const application = await sentApplication();
+    assert.equal(
+      (await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/accept`, { renewalDate: RENEWAL_DAY }))
+        .statusCode,
+      200,
+    );
+    const returned = await call(test.app, operator, 'POST', `/api/operator/applications/${application.id}/return`, {
+      comment: 'Змінилася дата',
+    });
+    assert.equal(returned.statusCode, 200, returned.body);
+    assert.equal((await test.ctx.db.selectFrom('job').select('id').where('application_id', '=', application.id).execute()).length, 0);
+
+    const done = await sentApplication();
+    await call(test.app, operator, 'POST', `/api/operator/applications/${done.id}/accept`, { renewalDate: RENEWAL_DAY });
+    await call(test.app, operator, 'POST', `/api/operator/applications/${done.id}/run`);
+    await runJobsUntilIdle(test);
+    problem(
+      await call(test.app, operator, 'POST', `/api/operator/applications/${done.id}/return`, { comment: 'Запізно' }),
+      409,
+      'INVALID_STATE',
+    );
+  });
+});

@@ -69,6 +69,19 @@ export async function revokeCertificate(db: Executor, id: string, reason: number
   return Number(result.numUpdatedRows) > 0;
 }
 
+function withOrganization(db: Executor) {
+  return db
+    .selectFrom('certificate')
+    .innerJoin('organization', 'organization.id', 'certificate.organization_id')
+    .selectAll('certificate')
+    .select(['organization.name as organization_name', 'organization.edrpou as organization_edrpou']);
+}
+
+/** One certificate as the registry lists it (with its organization). */
+export async function findRegistryCertificate(db: Executor, id: string) {
+  return withOrganization(db).where('certificate.id', '=', id).executeTakeFirst();
+}
+
 export type RegistryFilter = {
   q?: string;
   organizationId?: string;
@@ -79,11 +92,7 @@ export type RegistryFilter = {
 
 /** Certificates by holder name, organization or serial (never by РНОКПП: it is not searchable here). */
 export async function searchCertificates(db: Executor, filter: RegistryFilter) {
-  let query = db
-    .selectFrom('certificate')
-    .innerJoin('organization', 'organization.id', 'certificate.organization_id')
-    .selectAll('certificate')
-    .select(['organization.name as organization_name', 'organization.edrpou as organization_edrpou']);
+  let query = withOrganization(db);
   if (filter.publishedOnly) query = query.where('certificate.published', '=', true).where('certificate.der', 'is not', null);
   if (filter.organizationId) query = query.where('certificate.organization_id', '=', filter.organizationId);
   if (filter.status === 'expired')

@@ -9,6 +9,7 @@ import { appendAudit } from '../repositories/audit.repository';
 import {
   findCertificateById,
   findPublishedBySerial,
+  findRegistryCertificate,
   type RegistryFilter,
   revokeCertificate,
   searchCertificates,
@@ -61,8 +62,7 @@ export async function revoke(ctx: AppContext, actor: Actor, id: string, reasonCo
       details: { serial: certificate.serial, reasonCode },
     });
   });
-  const rows = await searchCertificates(ctx.db, { q: (await findCertificateById(ctx.db, id))?.serial, limit: 1 });
-  const row = rows[0];
+  const row = await findRegistryCertificate(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND');
   return mapRegistry(row, ctx.now(), ctx.config.publicUrl, ctx.config.secretKey);
 }

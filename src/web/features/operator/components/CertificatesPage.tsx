@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../../../shared/domain/dates';
 import { REVOCATION_REASON_CODES, REVOCATION_REASONS, type RevocationReasonCode } from '../../../../shared/domain/issuance';
 import { isProblem } from '../../../app/api-client';
 import { IconDownload, IconSearch } from '../../../components/icons';
+import { ModalActions } from '../../../components/ModalActions';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { CertificateStatusBadge } from '../../../components/StatusBadge';
@@ -238,14 +239,7 @@ function RevokeModal({ certificate, onClose }: { certificate: RegistryCertificat
           <Text size="xs" c="dimmed">
             {t('registry.revokeWarning')}
           </Text>
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button color="red" onClick={submit} loading={revoke.isPending}>
-              {t('registry.revoke')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={close} color="red" onSubmit={submit} loading={revoke.isPending} label={t('registry.revoke')} />
         </Stack>
       )}
     </Modal>

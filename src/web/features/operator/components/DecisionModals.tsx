@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, List, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { formatDate, isWorkingDay, kyivToday } from '../../../../shared/domain/d
 import { REJECTION_REASONS } from '../../../../shared/domain/issuance';
 import { isProblem } from '../../../app/api-client';
 import { IconAlert } from '../../../components/icons';
+import { ModalActions } from '../../../components/ModalActions';
 import { UaDateInput } from '../../../components/UaDateInput';
 import { useAcceptApplication, useRejectRequest, useReturnApplication } from '../api/review-actions';
 
@@ -101,14 +102,7 @@ export function RejectModal({
               {t('review.rejectPreview', { reason })}
             </Text>
           )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button color="red" onClick={submit} loading={reject.isPending}>
-              {t('review.reject')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} color="red" onSubmit={submit} loading={reject.isPending} label={t('review.reject')} />
         </Stack>
       )}
     </Modal>
@@ -159,14 +153,7 @@ export function ReturnModal({ applicationId, opened, onClose }: { applicationId:
           error={error}
           data-autofocus
         />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button color="orange" onClick={submit} loading={send.isPending}>
-            {t('review.return')}
-          </Button>
-        </Group>
+        <ModalActions onCancel={onClose} color="orange" onSubmit={submit} loading={send.isPending} label={t('review.return')} />
       </Stack>
     </Modal>
   );
@@ -258,14 +245,7 @@ export function AcceptModal({
             </List>
           </Alert>
         )}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={submit} loading={accept.isPending}>
-            {t('review.accept')}
-          </Button>
-        </Group>
+        <ModalActions onCancel={onClose} onSubmit={submit} loading={accept.isPending} label={t('review.accept')} />
       </Stack>
     </Modal>
   );

@@ -35,6 +35,7 @@ import type { Contract } from '../../../../shared/contracts/organizations';
 import { formatDate } from '../../../../shared/domain/dates';
 import { isProblem } from '../../../app/api-client';
 import { IconAlert, IconEdit, IconPlus, IconSearch } from '../../../components/icons';
+import { ModalActions } from '../../../components/ModalActions';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { UaDateInput } from '../../../components/UaDateInput';
@@ -262,14 +263,7 @@ function OrganizationModal({ organization, onClose }: { organization: AdminOrgan
               {failure}
             </Alert>
           )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} loading={create.isPending || update.isPending} label={t('common.save')} />
         </Stack>
       </form>
     </Modal>
@@ -397,14 +391,7 @@ function ContractModal({
               {failure}
             </Alert>
           )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
+          <ModalActions onCancel={onClose} loading={create.isPending || update.isPending} label={t('common.save')} />
         </Stack>
       </form>
     </Modal>

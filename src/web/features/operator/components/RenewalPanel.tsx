@@ -7,6 +7,7 @@ import type { ApplicationReview, RenewalProgress } from '../../../../shared/cont
 import { formatDate, formatDateTime } from '../../../../shared/domain/dates';
 import { isProblem } from '../../../app/api-client';
 import { IconAlert, IconCheck, IconInfo, IconRefresh } from '../../../components/icons';
+import { ModalActions } from '../../../components/ModalActions';
 import { queryKeys } from '../../../lib/query-keys';
 import { useProgress } from '../api/get-progress';
 import { useRunRenewal } from '../api/review-actions';
@@ -146,14 +147,7 @@ export function RenewalPanel({ review }: { review: ApplicationReview }) {
         radius="lg"
       >
         <Text size="sm">{t('renewal.confirmText', { count: progress.total, date: formatDate(review.application.renewalDate) })}</Text>
-        <Group justify="flex-end" mt="lg" gap="sm">
-          <Button variant="default" onClick={() => setConfirming(false)}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={onRun} loading={run.isPending}>
-            {t('renewal.runNow')}
-          </Button>
-        </Group>
+        <ModalActions onCancel={() => setConfirming(false)} onSubmit={onRun} loading={run.isPending} mt="lg" label={t('renewal.runNow')} />
       </Modal>
     </Card>
   );

@@ -1,19 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Modal,
-  MultiSelect,
-  Paper,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Badge, Button, Menu, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -24,6 +9,7 @@ import { formatDate, formatDateTime } from '../../../../shared/domain/dates';
 import { isProblem } from '../../../app/api-client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { IconAlert, IconChevronDown, IconPlus, IconSearch } from '../../../components/icons';
+import { ModalActions } from '../../../components/ModalActions';
 import { PageHeader } from '../../../components/PageHeader';
 import { ErrorState, PageLoader } from '../../../components/PageState';
 import { applyServerErrors, focusFirstError, schemaResolver } from '../../../lib/form-errors';
@@ -322,14 +308,11 @@ function UserModal({ user, onClose }: { user: AdminUser | null; onClose: () => v
               {failure}
             </Alert>
           )}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={create.isPending || update.isPending}>
-              {user ? t('common.save') : t('users.createSubmit')}
-            </Button>
-          </Group>
+          <ModalActions
+            onCancel={onClose}
+            loading={create.isPending || update.isPending}
+            label={user ? t('common.save') : t('users.createSubmit')}
+          />
         </Stack>
       </form>
     </Modal>
